@@ -1,0 +1,40 @@
+# gmtls: a thin wrapper over CMake + CTest.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all build test test-asan test-valgrind install demo clean bench oracle-deps fuzz
+
+all: build
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The npm package sm-crypto is the second independent oracle for SM2/SM3/SM4.
+oracle-deps:
+	@if [ ! -d tests/oracle/node_modules/sm-crypto ]; then \
+	  echo "installing the sm-crypto oracle (npm ci)"; \
+	  cd tests/oracle && npm ci --no-audit --no-fund --silent; fi
+
+test: oracle-deps build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, same tests.
+test-asan:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DGMTLS_SANITIZE=ON -DGMTLS_WERROR=ON $(CMAKE_FLAGS)"
+
+# Every unit test under valgrind memcheck (invalid accesses, uninitialised reads, leaks).
+test-valgrind: build
+	tests/run_valgrind.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+bench: build
+	bench/compare.sh $(BUILD)/gmtls
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,26 @@
+/* The gmtls command: one file per subcommand, registered in main.c. */
+#ifndef GMTLS_TOOL_CMD_H
+#define GMTLS_TOOL_CMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Each subcommand gets argv with argv[0] = its own name; returns the process exit status. */
+typedef int (*gmtls_cmd_fn)(int argc, char **argv);
+
+int cmd_speed(int argc, char **argv);
+
+/* --- helpers shared by subcommands (cli_util.c) --- */
+/* Print "gmtls <cmd>: <message>" to stderr; returns 1 (the exit status for usage/input errors). */
+int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "gmtls <cmd>: <what>: <gmtls_strerror(err)>" and return 1. */
+int cli_fail(const char *cmd, const char *what, int err);
+/* Decode a hex argument of exactly `want` bytes (want == 0: any length up to cap). */
+int cli_hex_arg(const char *cmd, const char *name, const char *hex, uint8_t *out, size_t cap,
+                size_t want, size_t *outlen);
+/* Read a whole file ("-" or NULL: stdin) into a malloc'd buffer. Returns 0 or 1 after printing. */
+int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len);
+/* Write all bytes to stdout; returns 0 or 1 after printing. */
+int cli_write_all(const char *cmd, const void *buf, size_t len);
+
+#endif

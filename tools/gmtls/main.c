@@ -1,0 +1,46 @@
+/* gmtls: command-line entry point. Subcommands live one per file and are listed here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+    const char *name;
+    gmtls_cmd_fn fn;
+    const char *summary;
+};
+
+/* Keep sorted by name; `gmtls help` prints them in this order. */
+static const struct command commands[] = {
+    {"speed", cmd_speed, "measure the speed of the algorithms"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: gmtls <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n`gmtls <command> -h` describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("gmtls 0.1.0\n");
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "gmtls: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 1;
+}
