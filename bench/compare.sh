@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Side-by-side speed of gmtls and OpenSSL 3 in the same run, with ratios.
+#   bench/compare.sh [path/to/gmtls] [seconds-per-measurement]
+# Throughput is compared at 16 KiB (and 1 KiB), SM2 in operations per second.
+# OpenSSL 3.0 has no SM4-GCM: SM4-GCM is compared with OpenSSL's SM4-CTR, the cipher part of GCM.
+set -euo pipefail
+gmtls=${1:-build/gmtls}
+secs=${2:-1}
+here=$(cd "$(dirname "$0")" && pwd)
+bdir=$(cd "$(dirname "$gmtls")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+echo "# $("$gmtls" version), $(openssl version)"
+
+# --- gmtls
+"$gmtls" speed -seconds "$secs" >"$tmp/gmtls.txt"
+grep '^# cpu' "$tmp/gmtls.txt" || true
+
+# --- OpenSSL, same run. -mr rows: +F:idx:name:v16:v64:v256:v1024:v8192:v16384 (bytes/s)
+ossl_row() { # name, args...
+  local name=$1; shift
+  openssl speed -mr -seconds "$secs" "$@" 2>/dev/null | awk -F: -v n="$name" '/^\+F:/ {print n, $4, $5, $6, $7, $8, $9}'
+}
+{
+  ossl_row sm3 -evp sm3
+  ossl_row hmac-sm3 -hmac sm3
+  ossl_row sm4-ecb -evp sm4-ecb
+  ossl_row sm4-cbc-enc -evp sm4-cbc
+  ossl_row sm4-cbc-dec -decrypt -evp sm4-cbc
+  ossl_row sm4-ctr -evp sm4-ctr
+} >"$tmp/ossl.txt"
+if [ -x "$bdir/bench/bench_openssl_sm2" ]; then
+  "$bdir/bench/bench_openssl_sm2" "$secs" >"$tmp/ossl_sm2.txt"
+else
+  : >"$tmp/ossl_sm2.txt"
+fi
+
+# baseline for each gmtls throughput row
+base_of() {
+  case "$1" in
+    sm3|sm3-mb) echo sm3 ;;
+    hmac-sm3) echo hmac-sm3 ;;
+    sm4|sm4-ecb) echo sm4-ecb ;;
+    sm4-cbc-enc|sm4-cbc-enc-mb) echo sm4-cbc-enc ;;
+    sm4-cbc-dec) echo sm4-cbc-dec ;;
+    sm4-ctr|sm4-gcm) echo sm4-ctr ;;
+    *) echo "" ;;
+  esac
+}
+
+printf '\n%-18s %-20s %12s %12s %8s %12s %12s %8s\n' algorithm "gmtls impl" "gmtls 1K" "openssl 1K" ratio "gmtls 16K" "openssl 16K" ratio
+grep -v '^#' "$tmp/gmtls.txt" | grep -v 'ops/s' | while read -r name impl v16 v64 v256 v1k v8k v16k; do
+  b=$(base_of "$name")
+  [ -n "$b" ] || continue
+  read -r _ o16 o64 o256 o1k o8k o16k < <(grep "^$b " "$tmp/ossl.txt" || echo "x 0 0 0 0 0 0")
+  awk -v n="$name" -v i="$impl" -v g1="$v1k" -v g16="$v16k" -v o1="$o1k" -v o16="$o16k" 'BEGIN {
+    o1 /= 1e6; o16 /= 1e6;
+    printf "%-18s %-20s %10.1f MB/s %7.1f MB/s %6.2fx %10.1f MB/s %7.1f MB/s %6.2fx\n", n, i, g1, o1, (o1 > 0 ? g1 / o1 : 0), g16, o16, (o16 > 0 ? g16 / o16 : 0) }'
+done
+
+if grep -q 'ops/s' "$tmp/gmtls.txt"; then
+  printf '\n%-22s %-16s %14s %14s %8s\n' operation "gmtls impl" "gmtls ops/s" "openssl ops/s" ratio
+  grep 'ops/s' "$tmp/gmtls.txt" | while read -r name impl ops _; do
+    case "$name" in
+      *sign*) b=openssl-sm2-sign ;;
+      *verify*) b=openssl-sm2-verify ;;
+      *decrypt*) b=openssl-sm2-decrypt ;;
+      *encrypt*) b=openssl-sm2-encrypt ;;
+      *) b="" ;;
+    esac
+    o=$( [ -n "$b" ] && awk -v b="$b" '$1 == b {print $2}' "$tmp/ossl_sm2.txt" )
+    awk -v n="$name" -v i="$impl" -v g="$ops" -v o="${o:-0}" 'BEGIN {
+      if (o > 0) printf "%-22s %-16s %14.1f %14.1f %7.2fx\n", n, i, g, o, g / o;
+      else printf "%-22s %-16s %14.1f %14s %8s\n", n, i, g, "-", "-" }'
+  done
+fi
