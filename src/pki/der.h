@@ -76,6 +76,11 @@ int gmtls_der_time(gmtls_der *d, int64_t *t);
 /* GMTLS_ERR_DER_TRAILING if bytes are left. */
 int gmtls_der_end(const gmtls_der *d);
 
+/* Structural check of a sequence of elements and everything nested in constructed ones (tag bit
+ * 0x20): tags, lengths, depth and that every element is consumed exactly. Empty input:
+ * GMTLS_ERR_DER_TRUNCATED. */
+int gmtls_der_validate(const uint8_t *p, size_t len);
+
 /* Helpers shared by the time encoder and decoder: days since 1970-01-01 for a proleptic Gregorian
  * date, and back. */
 int64_t gmtls_der_days_from_civil(int64_t y, unsigned m, unsigned d);
