@@ -1,0 +1,192 @@
+/* SM4 on AVX2, shared by the GFNI and AES-NI variants (sm4_gfni.c, sm4_aesni.c), which differ
+ * only in how the S-box is computed. The including file defines, before including this:
+ *   static inline __m256i sm4_sbox256(__m256i x);   the S-box on all 32 bytes
+ *   static inline __m128i sm4_sbox128(__m128i x);   the S-box on all 16 bytes
+ *   SM4_AVX2_NAME (implementation name) and SM4_AVX2_OPS (the ops symbol to define).
+ *
+ * Layout: two 8-block sets per iteration; register X_j holds word j (native byte order) of 8 blocks.
+ * L (GB/T 32907-2016 6.2.2) is computed as B ^ (B <<< 24) ^ ((B ^ (B <<< 8) ^ (B <<< 16)) <<< 2),
+ * the byte rotations being pshufb. */
+#ifndef GMTLS_CRYPTO_SM4_AVX2_IMPL_H
+#define GMTLS_CRYPTO_SM4_AVX2_IMPL_H
+
+#include <immintrin.h>
+#include <string.h>
+
+#include "core/bytes.h"
+#include "crypto/sm4_internal.h"
+#include "gmtls/util.h"
+
+#define SM4_BYTEMASK(a, b, c, d) a, b, c, d, a + 4, b + 4, c + 4, d + 4, a + 8, b + 8, c + 8, d + 8, a + 12, b + 12, c + 12, d + 12
+
+static inline __m256i avx2_rot8(__m256i x)
+{
+    return _mm256_shuffle_epi8(x, _mm256_setr_epi8(SM4_BYTEMASK(3, 0, 1, 2), SM4_BYTEMASK(3, 0, 1, 2)));
+}
+static inline __m256i avx2_rot16(__m256i x)
+{
+    return _mm256_shuffle_epi8(x, _mm256_setr_epi8(SM4_BYTEMASK(2, 3, 0, 1), SM4_BYTEMASK(2, 3, 0, 1)));
+}
+static inline __m256i avx2_rot24(__m256i x)
+{
+    return _mm256_shuffle_epi8(x, _mm256_setr_epi8(SM4_BYTEMASK(1, 2, 3, 0), SM4_BYTEMASK(1, 2, 3, 0)));
+}
+
+static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i rk)
+{
+    __m256i y = sm4_sbox256(_mm256_xor_si256(_mm256_xor_si256(x1, x2), _mm256_xor_si256(x3, rk)));
+    __m256i a = _mm256_xor_si256(_mm256_xor_si256(y, avx2_rot8(y)), avx2_rot16(y));
+    a = _mm256_or_si256(_mm256_slli_epi32(a, 2), _mm256_srli_epi32(a, 30));
+    return _mm256_xor_si256(_mm256_xor_si256(x0, a), _mm256_xor_si256(y, avx2_rot24(y)));
+}
+
+#define AVX2_ROUNDS(NSETS, s, rk)                                                                  \
+    do {                                                                                           \
+        __m256i *v_ = (s);                                                                         \
+        for (unsigned r_ = 0; r_ < 32; r_ += 4) {                                                  \
+            __m256i k0_ = _mm256_set1_epi32((int)(rk)[r_]), k1_ = _mm256_set1_epi32((int)(rk)[r_ + 1]); \
+            __m256i k2_ = _mm256_set1_epi32((int)(rk)[r_ + 2]), k3_ = _mm256_set1_epi32((int)(rk)[r_ + 3]); \
+            _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
+                v_[4 * q_] = avx2_round(v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], k0_); \
+            _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
+                v_[4 * q_ + 1] = avx2_round(v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], v_[4 * q_], k1_); \
+            _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
+                v_[4 * q_ + 2] = avx2_round(v_[4 * q_ + 2], v_[4 * q_ + 3], v_[4 * q_], v_[4 * q_ + 1], k2_); \
+            _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
+                v_[4 * q_ + 3] = avx2_round(v_[4 * q_ + 3], v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], k3_); \
+        }                                                                                          \
+    } while (0)
+
+/* Transpose the 4x4 dword matrices in each 128-bit lane of (a, b, c, d). */
+#define AVX2_TRANSPOSE4(a, b, c, d)                                                                \
+    do {                                                                                           \
+        __m256i t0_ = _mm256_unpacklo_epi32(a, b), t1_ = _mm256_unpacklo_epi32(c, d);              \
+        __m256i t2_ = _mm256_unpackhi_epi32(a, b), t3_ = _mm256_unpackhi_epi32(c, d);              \
+        a = _mm256_unpacklo_epi64(t0_, t1_);                                                       \
+        b = _mm256_unpackhi_epi64(t0_, t1_);                                                       \
+        c = _mm256_unpacklo_epi64(t2_, t3_);                                                       \
+        d = _mm256_unpackhi_epi64(t2_, t3_);                                                       \
+    } while (0)
+
+static inline __m256i avx2_bswap_mask(void)
+{
+    return _mm256_setr_epi8(SM4_BYTEMASK(3, 2, 1, 0), SM4_BYTEMASK(3, 2, 1, 0));
+}
+
+/* 8 blocks into the word-sliced layout: dword p = 4k + r of a register holds block 2r + k. */
+static inline void avx2_load8(__m256i *s, const uint8_t *in)
+{
+    const __m256i bs = avx2_bswap_mask();
+    for (unsigned j = 0; j < 4; j++)
+        s[j] = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(in + 32 * j)), bs);
+    AVX2_TRANSPOSE4(s[0], s[1], s[2], s[3]);
+}
+
+/* Back to blocks with the words reversed (output (X35, X34, X33, X32)), XOR x if given, store. */
+static inline void avx2_store8(uint8_t *out, const __m256i *s, const uint8_t *x)
+{
+    const __m256i bs = avx2_bswap_mask();
+    __m256i o[4] = {s[3], s[2], s[1], s[0]};
+    AVX2_TRANSPOSE4(o[0], o[1], o[2], o[3]);
+    for (unsigned j = 0; j < 4; j++) {
+        __m256i v = _mm256_shuffle_epi8(o[j], bs);
+        if (x != NULL)
+            v = _mm256_xor_si256(v, _mm256_loadu_si256((const __m256i *)(const void *)(x + 32 * j)));
+        _mm256_storeu_si256((__m256i *)(void *)(out + 32 * j), v);
+    }
+}
+
+static void avx2_ecb(const uint32_t rk[32], const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    __m256i s[8];
+    while (nblocks >= 16) {
+        avx2_load8(s, in);
+        avx2_load8(s + 4, in + 128);
+        AVX2_ROUNDS(2, s, rk);
+        avx2_store8(out, s, NULL);
+        avx2_store8(out + 128, s + 4, NULL);
+        in += 256;
+        out += 256;
+        nblocks -= 16;
+    }
+    if (nblocks >= 8) {
+        avx2_load8(s, in);
+        AVX2_ROUNDS(1, s, rk);
+        avx2_store8(out, s, NULL);
+        in += 128;
+        out += 128;
+        nblocks -= 8;
+    }
+    if (nblocks > 0) {
+        uint8_t buf[128];
+        memcpy(buf, in, 16 * nblocks);
+        memset(buf + 16 * nblocks, 0, 128 - 16 * nblocks);
+        avx2_load8(s, buf);
+        AVX2_ROUNDS(1, s, rk);
+        avx2_store8(buf, s, NULL);
+        memcpy(out, buf, 16 * nblocks);
+        gmtls_wipe(buf, sizeof buf);
+    }
+}
+
+/* Counter blocks built in the word-sliced layout (words 0..2 shared while the low word does not
+ * carry: always for CTR32, checked for CTR128). Offsets follow avx2_load8's block order. */
+static void avx2_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *in, uint8_t *out, size_t nblocks, int mode)
+{
+    __m256i s[8];
+    const __m256i offs = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    while (nblocks > 0) {
+        size_t n = nblocks < 16 ? nblocks : 16;
+        uint32_t lo = gmtls_load_be32(ctr + 12);
+        if (n < 16 || (mode == GMTLS_SM4_CTR128 && (uint64_t)lo + n > 0x100000000ull)) {
+            gmtls_sm4_ctr_via_ecb(avx2_ecb, rk, ctr, in, out, n, mode);
+        } else {
+            for (unsigned q = 0; q < 2; q++) {
+                s[4 * q] = _mm256_set1_epi32((int)gmtls_load_be32(ctr));
+                s[4 * q + 1] = _mm256_set1_epi32((int)gmtls_load_be32(ctr + 4));
+                s[4 * q + 2] = _mm256_set1_epi32((int)gmtls_load_be32(ctr + 8));
+                s[4 * q + 3] = _mm256_add_epi32(_mm256_set1_epi32((int)(lo + 8 * q)), offs);
+            }
+            AVX2_ROUNDS(2, s, rk);
+            avx2_store8(out, s, in);
+            avx2_store8(out + 128, s + 4, in + 128);
+            gmtls_sm4_ctr_add(ctr, 16, mode);
+        }
+        in += 16 * n;
+        out += 16 * n;
+        nblocks -= n;
+    }
+}
+
+/* One block, each word in its own xmm register (dword 0), for serial CBC encryption. */
+static inline __m128i avx2_round1(__m128i x0, __m128i x1, __m128i x2, __m128i x3, uint32_t rk)
+{
+    __m128i y = sm4_sbox128(_mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, _mm_cvtsi32_si128((int)rk))));
+    __m128i a = _mm_xor_si128(_mm_xor_si128(y, _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(3, 0, 1, 2)))),
+                              _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(2, 3, 0, 1))));
+    a = _mm_or_si128(_mm_slli_epi32(a, 2), _mm_srli_epi32(a, 30));
+    return _mm_xor_si128(_mm_xor_si128(x0, a),
+                         _mm_xor_si128(y, _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(1, 2, 3, 0)))));
+}
+
+static void avx2_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[16])
+{
+    __m128i x0 = _mm_cvtsi32_si128((int)gmtls_load_be32(in)), x1 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 4));
+    __m128i x2 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 8)), x3 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 12));
+    for (unsigned i = 0; i < 32; i += 4) {
+        x0 = avx2_round1(x0, x1, x2, x3, rk[i]);
+        x1 = avx2_round1(x1, x2, x3, x0, rk[i + 1]);
+        x2 = avx2_round1(x2, x3, x0, x1, rk[i + 2]);
+        x3 = avx2_round1(x3, x0, x1, x2, rk[i + 3]);
+    }
+    gmtls_store_be32(out, (uint32_t)_mm_cvtsi128_si32(x3));
+    gmtls_store_be32(out + 4, (uint32_t)_mm_cvtsi128_si32(x2));
+    gmtls_store_be32(out + 8, (uint32_t)_mm_cvtsi128_si32(x1));
+    gmtls_store_be32(out + 12, (uint32_t)_mm_cvtsi128_si32(x0));
+}
+
+const gmtls_sm4_ops SM4_AVX2_OPS = {
+    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, 16,
+};
+
+#endif

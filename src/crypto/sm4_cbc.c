@@ -1,0 +1,124 @@
+/* SM4-CBC without padding (NIST SP 800-38A 6.2): serial encryption, parallel decryption, and
+ * multi-message encryption that runs many independent CBC chains in the lanes of one kernel. */
+#include <string.h>
+
+#include "crypto/sm4_internal.h"
+#include "gmtls/error.h"
+#include "gmtls/util.h"
+
+static inline void xor16(uint8_t *d, const uint8_t *a, const uint8_t *b)
+{
+    for (unsigned i = 0; i < 16; i++)
+        d[i] = (uint8_t)(a[i] ^ b[i]);
+}
+
+int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
+{
+    if (len % 16 != 0)
+        return GMTLS_ERR_BAD_LENGTH;
+    if (len == 0)
+        return 0;
+    const gmtls_sm4_ops *ops = gmtls_sm4_ops_get();
+    uint8_t c[16];
+    memcpy(c, iv, 16);
+    for (size_t off = 0; off < len; off += 16) {
+        xor16(c, c, in + off);
+        ops->block(k->rk, c, c);
+        memcpy(out + off, c, 16);
+    }
+    memcpy(iv, c, 16);
+    return 0;
+}
+
+/* Blocks per decryption batch; the batch's ciphertext is saved first so in == out works. */
+#define CBC_DEC_BATCH 64
+
+int gmtls_sm4_cbc_decrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
+{
+    if (len % 16 != 0)
+        return GMTLS_ERR_BAD_LENGTH;
+    if (len == 0)
+        return 0;
+    const gmtls_sm4_ops *ops = gmtls_sm4_ops_get();
+    uint32_t rev[32];
+    uint8_t save[CBC_DEC_BATCH * 16 + 16]; /* previous ciphertext block, then this batch's */
+    size_t nblocks = len / 16;
+    for (unsigned i = 0; i < 32; i++)
+        rev[i] = k->rk[31 - i];
+    memcpy(save, iv, 16);
+    while (nblocks > 0) {
+        size_t n = nblocks < CBC_DEC_BATCH ? nblocks : CBC_DEC_BATCH;
+        memcpy(save + 16, in, 16 * n);
+        ops->ecb(rev, in, out, n);
+        for (size_t i = 0; i < n; i++)
+            xor16(out + 16 * i, out + 16 * i, save + 16 * i);
+        memcpy(save, save + 16 * n, 16);
+        in += 16 * n;
+        out += 16 * n;
+        nblocks -= n;
+    }
+    memcpy(iv, save, 16);
+    gmtls_wipe(rev, sizeof rev);
+    return 0;
+}
+
+/* One CBC chain in a lane: message index and bytes done. The chaining value lives in the lane's
+ * slot of the staging buffer (it is the previous ciphertext block). */
+struct mb_lane {
+    size_t msg, off;
+};
+
+int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *const ivs[],
+                             const uint8_t *const ins[], uint8_t *const outs[], const size_t lens[])
+{
+    if (n == 0)
+        return 0;
+    if (ivs == NULL || ins == NULL || outs == NULL || lens == NULL)
+        return GMTLS_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++) {
+        if (lens[i] % 16 != 0)
+            return GMTLS_ERR_BAD_LENGTH;
+        if (lens[i] > 0 && (ivs[i] == NULL || ins[i] == NULL || outs[i] == NULL))
+            return GMTLS_ERR_INVALID_ARG;
+    }
+    const gmtls_sm4_ops *ops = gmtls_sm4_ops_get();
+    size_t lanes = ops->lanes < GMTLS_SM4_MAX_LANES ? ops->lanes : GMTLS_SM4_MAX_LANES;
+    struct mb_lane lane[GMTLS_SM4_MAX_LANES];
+    uint8_t buf[GMTLS_SM4_MAX_LANES * 16];
+    size_t active = 0, next = 0;
+
+    for (;;) {
+        /* Fill free lanes with the next non-empty messages; a new lane's chain starts at its IV. */
+        while (active < lanes && next < n) {
+            if (lens[next] > 0) {
+                lane[active].msg = next;
+                lane[active].off = 0;
+                memcpy(buf + 16 * active, ivs[next], 16);
+                active++;
+            }
+            next++;
+        }
+        if (active == 0)
+            break;
+        for (size_t l = 0; l < active; l++)
+            xor16(buf + 16 * l, buf + 16 * l, ins[lane[l].msg] + lane[l].off);
+        ops->ecb(k->rk, buf, buf, active);
+        /* Store, then retire finished lanes by moving the last lane into the hole, so the active
+         * lanes stay contiguous for the next kernel call. */
+        for (size_t l = 0; l < active;) {
+            memcpy(outs[lane[l].msg] + lane[l].off, buf + 16 * l, 16);
+            lane[l].off += 16;
+            if (lane[l].off == lens[lane[l].msg]) {
+                active--;
+                if (l != active) {
+                    lane[l] = lane[active];
+                    memcpy(buf + 16 * l, buf + 16 * active, 16);
+                    continue; /* the moved lane has not been stored yet */
+                }
+            }
+            l++;
+        }
+    }
+    gmtls_wipe(buf, sizeof buf);
+    return 0;
+}
