@@ -117,10 +117,11 @@ GMTLS_API GMTLS_MUST_CHECK int gmtls_cert_check_signature(const gmtls_cert *cert
  * NUL-terminated; release it with free(). */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_cert_to_text(const gmtls_cert *c, char **out, size_t *out_len);
 
-/* A DER Name as one line: "/C=CN/O=Org1/CN=peer0". '/', '\\' and '=' inside values are escaped with
- * a backslash; control characters and non-ASCII bytes of non-UTF-8 strings as \xHH; BMPString is
- * converted to UTF-8. An empty Name gives "". GMTLS_ERR_BUFFER_TOO_SMALL when it does not fit
- * (buf then holds a NUL-terminated prefix), DER errors for a malformed Name. */
+/* A DER Name as one line: "/C=CN/O=Org1/CN=peer0" (attributes of one multi-valued RDN joined by
+ * '+'). '/', '+', '=' and '\\' inside values are escaped with a backslash; control characters,
+ * invalid UTF-8 and non-ASCII bytes of non-UTF-8 strings as \xHH; BMPString is converted to
+ * UTF-8. An empty Name gives "". Returns the text length, GMTLS_ERR_BUFFER_TOO_SMALL when it does
+ * not fit (buf then holds a NUL-terminated prefix), DER errors for a malformed Name. */
 GMTLS_API int gmtls_name_to_text(const uint8_t *name_der, size_t len, char *buf, size_t cap);
 
 /* ---- hostname matching (RFC 6125) ---- */
