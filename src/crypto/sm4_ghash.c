@@ -27,24 +27,25 @@ __extension__ typedef unsigned __int128 gmtls_u128;
 static const uint64_t comb64[5] = {0x1084210842108421ull, 0x2108421084210842ull, 0x4210842108421084ull,
                                    0x8421084210842108ull, 0x0842108421084210ull};
 
-/* 64 x 64 -> 128-bit carry-less product. */
+/* 64 x 64 -> 128-bit carry-less product. Output comb k collects the partial products x_i * y_j
+ * with i + j = k (mod 5). */
 static gmtls_u128 clmul64(uint64_t x, uint64_t y)
 {
-    uint64_t xs[5], ys[5];
-    gmtls_u128 acc[5] = {0, 0, 0, 0, 0};
-    for (int i = 0; i < 5; i++) {
-        xs[i] = x & comb64[i];
-        ys[i] = y & comb64[i];
-    }
-    for (int i = 0; i < 5; i++)
-        for (int j = 0; j < 5; j++)
-            acc[(i + j) % 5] ^= (gmtls_u128)xs[i] * ys[j];
-    gmtls_u128 r = 0;
-    for (int k = 0; k < 5; k++) {
-        gmtls_u128 m = ((gmtls_u128)comb64[(k + 1) % 5] << 64) | comb64[k];
-        r |= acc[k] & m;
-    }
-    return r;
+    const uint64_t m0 = comb64[0], m1 = comb64[1], m2 = comb64[2], m3 = comb64[3], m4 = comb64[4];
+    uint64_t x0 = x & m0, x1 = x & m1, x2 = x & m2, x3 = x & m3, x4 = x & m4;
+    uint64_t y0 = y & m0, y1 = y & m1, y2 = y & m2, y3 = y & m3, y4 = y & m4;
+#define M(a, b) ((gmtls_u128)(a) * (b))
+    gmtls_u128 z0 = M(x0, y0) ^ M(x1, y4) ^ M(x2, y3) ^ M(x3, y2) ^ M(x4, y1);
+    gmtls_u128 z1 = M(x0, y1) ^ M(x1, y0) ^ M(x2, y4) ^ M(x3, y3) ^ M(x4, y2);
+    gmtls_u128 z2 = M(x0, y2) ^ M(x1, y1) ^ M(x2, y0) ^ M(x3, y4) ^ M(x4, y3);
+    gmtls_u128 z3 = M(x0, y3) ^ M(x1, y2) ^ M(x2, y1) ^ M(x3, y0) ^ M(x4, y4);
+    gmtls_u128 z4 = M(x0, y4) ^ M(x1, y3) ^ M(x2, y2) ^ M(x3, y1) ^ M(x4, y0);
+#undef M
+    uint64_t lo = ((uint64_t)z0 & m0) | ((uint64_t)z1 & m1) | ((uint64_t)z2 & m2) | ((uint64_t)z3 & m3) |
+                  ((uint64_t)z4 & m4);
+    uint64_t hi = ((uint64_t)(z0 >> 64) & m1) | ((uint64_t)(z1 >> 64) & m2) | ((uint64_t)(z2 >> 64) & m3) |
+                  ((uint64_t)(z3 >> 64) & m4) | ((uint64_t)(z4 >> 64) & m0);
+    return ((gmtls_u128)hi << 64) | lo;
 }
 
 /* Fold a 256-bit carry-less product w[0..3] (least significant word first) into 128 bits:
