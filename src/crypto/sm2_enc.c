@@ -71,13 +71,13 @@ static int encrypt_core(const gmtls_sm2_pubkey *pub, const uint8_t *msg, size_t 
 
     /* A2: C1 = [k]G. k is in [1, n - 1], so neither point below is infinity. */
     gmtls_sm2_mul_base(&c1, k);
-    int err = gmtls_sm2_point_to_affine(x1, y1, &c1);
+    gmtls_sm2_affine_ct(x1, y1, &c1);
     /* A3: PB was validated on import and the cofactor is 1, so [h]PB is not infinity.
      * A4: (x2, y2) = [k]PB. */
     gmtls_sm2_pub_point(&pb, pub);
     gmtls_sm2_mul(&s, k, &pb);
-    err |= gmtls_sm2_point_to_affine(xy2, xy2 + 32, &s);
-    (void)err;
+    gmtls_sm2_affine_ct(xy2, xy2 + 32, &s);
+    int err;
     size_t n = layout(format, x1, y1, msg_len, out, &c3, &c2);
     /* A5: t = KDF(x2 || y2, klen), written where C2 goes. */
     err = gmtls_sm3_kdf(xy2, 64, c2, msg_len);
@@ -227,11 +227,10 @@ int gmtls_sm2_decrypt(const gmtls_sm2_key *key, gmtls_sm2_format format, const u
     /* B3: (x2, y2) = [dB]C1, constant time in dB. */
     gmtls_sm2_key_scalar(&d, key);
     gmtls_sm2_mul(&s, &d, &c1);
-    int err = gmtls_sm2_point_to_affine(xy2, xy2 + 32, &s);
-    (void)err; /* dB in [1, n - 2] and C1 != O, so [dB]C1 != O */
+    gmtls_sm2_affine_ct(xy2, xy2 + 32, &s); /* dB in [1, n - 2] and C1 != O, so [dB]C1 != O */
     /* B4: t = KDF(x2 || y2, klen), written into out; B5: M' = C2 xor t. */
-    err = gmtls_sm3_kdf(xy2, 64, out, klen);
-    (void)err;
+    int err = gmtls_sm3_kdf(xy2, 64, out, klen);
+    (void)err; /* klen fits in memory, far below the KDF's limit */
     uint8_t acc = 0;
     for (size_t i = 0; i < klen; i++) {
         acc |= out[i];

@@ -18,6 +18,8 @@ void gmtls_sm2_pub_point(gmtls_sm2_point *p, const gmtls_sm2_pubkey *pub);
 void gmtls_sm2_key_scalar(gmtls_sm2_scalar *d, const gmtls_sm2_key *key);
 /* Build a pubkey from a validated affine point. */
 void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const uint8_t x[32], const uint8_t y[32]);
+/* Affine x (and y unless NULL) of p without branching; infinity gives (0, 0). */
+void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p);
 /* A random scalar in [1, n - 1]; GMTLS_ERR_RANDOM on failure (k is then zero). */
 int gmtls_sm2_random_scalar(gmtls_sm2_scalar *k);
 

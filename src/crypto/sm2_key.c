@@ -47,6 +47,27 @@ void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const ui
     memcpy(pub->point, p, sizeof *p);
 }
 
+/* Affine coordinates without any branch: gmtls_sm2_point_to_affine tests for infinity with a
+ * branch, which is a branch on secret-derived data when the point comes from a secret scalar.
+ * Here inv(0) = 0, so infinity comes out as (0, 0); callers that can meet it test
+ * gmtls_sm2_point_is_infinity as a mask. */
+void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p)
+{
+    gmtls_sm2_fe zi, zi2, t;
+    gmtls_sm2_fe_inv(&zi, &p->Z);
+    gmtls_sm2_fe_sqr(&zi2, &zi);
+    gmtls_sm2_fe_mul(&t, &p->X, &zi2);
+    gmtls_sm2_fe_to_bytes(x, &t);
+    if (y) {
+        gmtls_sm2_fe_mul(&zi2, &zi2, &zi);
+        gmtls_sm2_fe_mul(&t, &p->Y, &zi2);
+        gmtls_sm2_fe_to_bytes(y, &t);
+    }
+    gmtls_wipe(&zi, sizeof zi);
+    gmtls_wipe(&zi2, sizeof zi2);
+    gmtls_wipe(&t, sizeof t);
+}
+
 /* Rejection sampling: a candidate is used only when it lies in [1, n - 1], so the branch on the
  * mask reveals nothing about the scalar that is finally used, only that a discarded candidate was
  * out of range (probability about 2^-32 per draw). */
@@ -79,15 +100,19 @@ static uint64_t scalar_key_ok(const gmtls_sm2_scalar *d)
     return ok;
 }
 
-/* P = [d]G, in constant time; d must be valid. */
+/* P = [d]G, in constant time; d must be in [1, n - 1]. The affine coordinates are loaded back
+ * with Z = 1 directly (not through the validating decoder, whose verdict would be a branch on
+ * values derived from d; [d]G is on the curve by construction). */
 static void key_set_public(gmtls_sm2_key *key, const gmtls_sm2_scalar *d)
 {
     gmtls_sm2_point p;
-    uint8_t x[32], y[32];
+    uint8_t x[32], y[32], one[32] = {0};
     gmtls_sm2_mul_base(&p, d);
-    /* d in [1, n - 1] so P is never infinity and its coordinates are a valid affine point. */
-    (void)gmtls_sm2_point_to_affine(x, y, &p);
-    (void)gmtls_sm2_point_from_affine(&p, x, y);
+    gmtls_sm2_affine_ct(x, y, &p); /* d != 0 mod n, so P is not infinity */
+    one[31] = 1;
+    (void)gmtls_sm2_fe_from_bytes(&p.X, x);
+    (void)gmtls_sm2_fe_from_bytes(&p.Y, y);
+    (void)gmtls_sm2_fe_from_bytes(&p.Z, one);
     gmtls_sm2_pub_set(&key->pub, &p, x, y);
     memcpy(key->d, d, sizeof *d);
     gmtls_wipe(&p, sizeof p);
@@ -120,20 +145,23 @@ int gmtls_sm2_keygen(gmtls_sm2_key *key)
 
 int gmtls_sm2_key_from_bytes(gmtls_sm2_key *key, const uint8_t d_bytes[32])
 {
-    gmtls_sm2_scalar d;
+    gmtls_sm2_scalar d, one;
     if (!key || !d_bytes)
         return GMTLS_ERR_INVALID_ARG;
     uint64_t ok = gmtls_sm2_scalar_from_bytes(&d, d_bytes);
     ok &= scalar_key_ok(&d);
-    /* Whether the key is acceptable is the public outcome of this call. */
-    if (!gmtls_ct_barrier64(ok)) {
-        gmtls_wipe(&d, sizeof d);
-        gmtls_wipe(key, sizeof *key);
-        return GMTLS_ERR_BAD_KEY;
-    }
+    /* No branch on d: an invalid d is replaced by 1 for the computation, the result is erased
+     * with the mask, and only the status (the public outcome of this call) is selected. */
+    gmtls_sm2_scalar_set_u64(&one, 1);
+    for (size_t i = 0; i < 4; i++)
+        d.v[i] = gmtls_ct_select64(ok, d.v[i], one.v[i]);
     key_set_public(key, &d);
+    uint8_t *b = (uint8_t *)key;
+    uint8_t keep = (uint8_t)ok;
+    for (size_t i = 0; i < sizeof *key; i++)
+        b[i] &= keep;
     gmtls_wipe(&d, sizeof d);
-    return 0;
+    return (int)(int32_t)gmtls_ct_select32((uint32_t)ok, 0, (uint32_t)GMTLS_ERR_BAD_KEY);
 }
 
 void gmtls_sm2_key_to_bytes(const gmtls_sm2_key *key, uint8_t d_bytes[32])

@@ -41,8 +41,7 @@ static void kx_set_r(gmtls_sm2_kx *kx, const gmtls_sm2_scalar *r, uint8_t own_r[
     gmtls_sm2_point p;
     /* A1-A3 / B1-B3: R = [r]G; r in [1, n - 1] so R is not infinity. */
     gmtls_sm2_mul_base(&p, r);
-    int err = gmtls_sm2_point_to_affine(kx->own_r + 1, kx->own_r + 33, &p);
-    (void)err;
+    gmtls_sm2_affine_ct(kx->own_r + 1, kx->own_r + 33, &p);
     kx->own_r[0] = 0x04;
     memcpy(kx->r, r, sizeof *r);
     if (own_r)
@@ -115,15 +114,14 @@ static int kx_compute(gmtls_sm2_kx *kx, const gmtls_sm2_pubkey *peer_r, uint8_t 
     gmtls_sm2_point_add(&q, &q, &pp);
     gmtls_sm2_mul(&u, &t, &q);
     uint64_t bad = gmtls_sm2_point_is_infinity(&u);
-    int err = gmtls_sm2_point_to_affine(uxy, uxy + 32, &u);
-    (void)err; /* U = O is folded into `bad` instead of branching */
+    gmtls_sm2_affine_ct(uxy, uxy + 32, &u); /* U = O is folded into `bad` instead of branching */
 
     /* A8 / B8: K = KDF(xU || yU || ZA || ZB, klen). */
     uint8_t kin[128];
     memcpy(kin, uxy, 64);
     memcpy(kin + 64, kx->za, 32);
     memcpy(kin + 96, kx->zb, 32);
-    err = gmtls_sm3_kdf(kin, sizeof kin, key, klen);
+    int err = gmtls_sm3_kdf(kin, sizeof kin, key, klen);
 
     /* A9-A10 / B9-B10: inner = SM3(xU || ZA || ZB || x1 || y1 || x2 || y2), where (x1, y1) = RA
      * and (x2, y2) = RB; S1 = SB uses the prefix 02, S2 = SA the prefix 03. */

@@ -20,12 +20,11 @@ static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *
 {
     gmtls_sm2_point p;
     gmtls_sm2_scalar x, r, s, t;
-    uint8_t x1[32], y1[32];
+    uint8_t x1[32];
 
     gmtls_sm2_mul_base(&p, k);
     /* k is in [1, n - 1], so [k]G is never infinity. */
-    int err = gmtls_sm2_point_to_affine(x1, y1, &p);
-    (void)err;
+    gmtls_sm2_affine_ct(x1, NULL, &p);
     (void)gmtls_sm2_scalar_from_bytes(&x, x1); /* x1 < p may exceed n: reduced mod n */
     gmtls_sm2_scalar_add(&r, e, &x);
     gmtls_sm2_scalar_add(&t, k, &r);
@@ -37,7 +36,6 @@ static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *
     gmtls_sm2_scalar_to_bytes(sig + 32, &s);
     gmtls_wipe(&p, sizeof p);
     gmtls_wipe(x1, sizeof x1);
-    gmtls_wipe(y1, sizeof y1);
     gmtls_wipe(&x, sizeof x);
     gmtls_wipe(&t, sizeof t);
     gmtls_wipe(&s, sizeof s);
