@@ -20,9 +20,11 @@ int gmtls_der_at_end(const gmtls_der *d)
     return d->r.err == 0 && gmtls_reader_left(&d->r) == 0;
 }
 
+/* Record the first error. The reader itself marks a short read as GMTLS_ERR_DECODE; that is
+ * replaced by the DER-specific code. */
 static int fail(gmtls_der *d, int err)
 {
-    if (d->r.err == 0)
+    if (d->r.err == 0 || d->r.err == GMTLS_ERR_DECODE)
         d->r.err = err;
     return d->r.err;
 }
