@@ -1,6 +1,6 @@
 /* SM4-GCM (NIST SP 800-38D with the SM4 block cipher; RFC 8998, GB/T 38636-2020 for TLCP).
  *
- * Encryption runs counter mode and GHASH over the same chunk of a few KiB in turn, so the
+ * Encryption runs counter mode and GHASH over the same chunk of 2 KiB in turn, so the
  * ciphertext is hashed while it is still in the L1 cache. Decryption checks the tag over the
  * whole ciphertext first and only decrypts when it matches, so no unauthenticated plaintext is
  * ever written. The GHASH implementation is chosen once per call (sm4_ghash.h); all of them use
@@ -16,9 +16,12 @@
 #include "gmtls/sm4_gcm.h"
 #include "gmtls/util.h"
 
-/* Bytes of counter mode done before the same bytes are hashed (a multiple of 256, the widest
- * GHASH step, so only the last chunk has a tail). */
-#define GCM_CHUNK 2048
+/* The first counter-mode call covers J0 too: its first block gives E_K(J0) for the tag, the
+ * following ones (inc32(J0) onward, SP 800-38D 7.1 step 3) the first bytes of the message. One
+ * call instead of two matters for short records, where the per-call cost of the SIMD SM4 kernels
+ * dominates. FIRST is how many message bytes ride along (whole blocks, so the counter continues). */
+#define GCM_CHUNK GMTLS_GCM_CHUNK
+#define GCM_FIRST (GCM_CHUNK - 16)
 
 /* SP 800-38D 7.1 step 2: the pre-counter block J0. */
 static void make_j0(const gmtls_gcm_cipher *c, gmtls_ghash_fn ghash, const uint8_t *iv, size_t iv_len, uint8_t j0[16])
@@ -40,84 +43,105 @@ static void make_j0(const gmtls_gcm_cipher *c, gmtls_ghash_fn ghash, const uint8
     gmtls_wipe(y, sizeof y);
 }
 
-/* SP 800-38D 6.2, 7.1 step 3: the first counter block inc32(J0). */
-static void first_counter(uint8_t ctr[16], const uint8_t j0[16])
-{
-    memcpy(ctr, j0, 16);
-    gmtls_store_be32(ctr + 12, gmtls_load_be32(j0 + 12) + 1);
-}
-
 /* SP 800-38D 7.1 steps 5-6: absorb [len(A)]_64 || [len(C)]_64 into y, giving S; then
  * T = MSB_128(GCTR_K(J0, S)) = E_K(J0) ^ S. */
 static void finish_tag(const gmtls_gcm_cipher *c, gmtls_ghash_fn ghash, uint64_t y[2], size_t aad_len, size_t len,
-                       const uint8_t j0[16], uint8_t t[16])
+                       const uint8_t ek_j0[16], uint8_t t[16])
 {
-    uint8_t lens[16], ek[16];
+    uint8_t lens[16];
     gmtls_store_be64(lens, (uint64_t)aad_len * 8);
     gmtls_store_be64(lens + 8, (uint64_t)len * 8);
     ghash(y, c->htab, lens, 16);
     gmtls_ghash_store(t, y);
-    c->encrypt_block(c->key, j0, ek);
     for (int i = 0; i < 16; i++)
-        t[i] ^= ek[i];
-    gmtls_wipe(ek, sizeof ek);
+        t[i] ^= ek_j0[i];
+}
+
+static void xor_bytes(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        x ^= y;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n; i++)
+        out[i] = a[i] ^ b[i];
 }
 
 void gmtls_gcm_seal(const gmtls_gcm_cipher *c, const uint8_t *iv, size_t iv_len, const uint8_t *aad, size_t aad_len,
                     const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16])
 {
     gmtls_ghash_fn ghash = gmtls_ghash_select(NULL);
-    uint8_t j0[16], ctr[16];
+    uint8_t ctr[16], first[16 + GCM_FIRST];
     uint64_t y[2] = {0, 0};
-    make_j0(c, ghash, iv, iv_len, j0);
-    first_counter(ctr, j0);
-    /* SP 800-38D 7.1 steps 3-5: C = GCTR_K(inc32(J0), P) and
-     * S = GHASH_H(A || 0^v || C || 0^u || [len(A)]_64 || [len(C)]_64). GHASH zero-pads a partial
-     * AAD block itself; the ciphertext chunks are whole blocks except the last. */
+    make_j0(c, ghash, iv, iv_len, ctr);
+    /* S = GHASH_H(A || 0^v || C || 0^u || [len(A)]_64 || [len(C)]_64) (SP 800-38D 7.1 step 5);
+     * GHASH zero-pads a partial AAD block itself. */
     if (aad_len)
         ghash(y, c->htab, aad, aad_len);
-    for (size_t at = 0; at < len;) {
+    /* E_K(J0) and the first part of C = GCTR_K(inc32(J0), P) in one call. Only ciphertext and
+     * E_K(J0) are left in `first`. */
+    size_t n0 = len < GCM_FIRST ? len : GCM_FIRST;
+    memset(first, 0, 16);
+    if (n0)
+        memcpy(first + 16, in, n0);
+    c->ctr32(c->key, ctr, first, first, 16 + n0);
+    if (n0) {
+        memcpy(out, first + 16, n0);
+        ghash(y, c->htab, out, n0);
+    }
+    /* The rest chunk by chunk: each chunk is hashed while it is still in the cache. Chunks are
+     * whole blocks except the last, so ctr and GHASH both continue across them. */
+    for (size_t at = n0; at < len;) {
         size_t n = len - at < GCM_CHUNK ? len - at : GCM_CHUNK;
         c->ctr32(c->key, ctr, in + at, out + at, n);
         ghash(y, c->htab, out + at, n);
         at += n;
     }
-    finish_tag(c, ghash, y, aad_len, len, j0, tag);
-    gmtls_wipe(j0, sizeof j0);
+    finish_tag(c, ghash, y, aad_len, len, first, tag);
+    gmtls_wipe(first, 16);
     gmtls_wipe(ctr, sizeof ctr);
     gmtls_wipe(y, sizeof y);
 }
 
 uint32_t gmtls_gcm_open_check(const gmtls_gcm_cipher *c, const uint8_t *iv, size_t iv_len, const uint8_t *aad,
-                              size_t aad_len, const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t j0[16])
+                              size_t aad_len, const uint8_t *in, size_t len, const uint8_t tag[16],
+                              gmtls_gcm_open_state *st)
 {
-    /* SP 800-38D 7.2 steps 2-8: the expected tag comes from the ciphertext alone, so it is
-     * computed before anything is decrypted. */
+    /* SP 800-38D 7.2: the expected tag depends on the ciphertext alone, so it is checked before
+     * anything is decrypted. The keystream for the first bytes is made in the same counter-mode
+     * call as E_K(J0) and kept in st until the check has passed. */
     gmtls_ghash_fn ghash = gmtls_ghash_select(NULL);
     uint64_t y[2] = {0, 0};
     uint8_t t[16];
-    make_j0(c, ghash, iv, iv_len, j0);
+    make_j0(c, ghash, iv, iv_len, st->ctr);
+    st->nks = len < GCM_FIRST ? len : GCM_FIRST;
+    memset(st->ks, 0, 16 + st->nks);
+    c->ctr32(c->key, st->ctr, st->ks, st->ks, 16 + st->nks);
     if (aad_len)
         ghash(y, c->htab, aad, aad_len);
     if (len)
         ghash(y, c->htab, in, len);
-    finish_tag(c, ghash, y, aad_len, len, j0, t);
+    finish_tag(c, ghash, y, aad_len, len, st->ks, t);
     uint32_t eq = gmtls_ct_memeq(t, tag, 16);
     gmtls_wipe(t, sizeof t);
     gmtls_wipe(y, sizeof y);
     return eq;
 }
 
-int gmtls_gcm_open_finish(const gmtls_gcm_cipher *c, uint8_t j0[16], const uint8_t *in, uint8_t *out, size_t len,
-                          int ok)
+int gmtls_gcm_open_finish(const gmtls_gcm_cipher *c, gmtls_gcm_open_state *st, const uint8_t *in, uint8_t *out,
+                          size_t len, int ok)
 {
     int ret = GMTLS_OK;
     if (ok) {
-        uint8_t ctr[16];
-        first_counter(ctr, j0);
-        if (len)
-            c->ctr32(c->key, ctr, in, out, len);
-        gmtls_wipe(ctr, sizeof ctr);
+        /* SP 800-38D 7.2 step 3: P = GCTR_K(inc32(J0), C). */
+        if (st->nks)
+            xor_bytes(out, in, st->ks + 16, st->nks);
+        if (len > st->nks)
+            c->ctr32(c->key, st->ctr, in + st->nks, out + st->nks, len - st->nks);
     } else {
         /* SP 800-38D 7.2 step 8: FAIL, and no plaintext. out is cleared so a caller that
          * ignores the error finds nothing (with in == out the ciphertext is gone too). */
@@ -125,13 +149,10 @@ int gmtls_gcm_open_finish(const gmtls_gcm_cipher *c, uint8_t j0[16], const uint8
             memset(out, 0, len);
         ret = GMTLS_ERR_AUTH_FAILED;
     }
-    gmtls_wipe(j0, 16);
+    gmtls_wipe(st->ks, 16 + st->nks);
+    gmtls_wipe(st->ctr, sizeof st->ctr);
+    st->nks = 0;
     return ret;
-}
-
-static void sm4_block(const void *key, const uint8_t in[16], uint8_t out[16])
-{
-    gmtls_sm4_encrypt_block((const gmtls_sm4_key *)key, in, out);
 }
 
 static void sm4_ctr32(const void *key, uint8_t ctr[16], const uint8_t *in, uint8_t *out, size_t len)
@@ -141,7 +162,6 @@ static void sm4_ctr32(const void *key, uint8_t ctr[16], const uint8_t *in, uint8
 
 void gmtls_sm4_gcm_cipher(gmtls_gcm_cipher *c, const gmtls_sm4_gcm_ctx *ctx)
 {
-    c->encrypt_block = sm4_block;
     c->ctr32 = sm4_ctr32;
     c->key = &ctx->key;
     c->htab = ctx->htab;
@@ -206,10 +226,10 @@ int gmtls_sm4_gcm_decrypt(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, size_
     if (err)
         return err;
     gmtls_gcm_cipher c;
-    uint8_t j0[16];
+    gmtls_gcm_open_state st;
     gmtls_sm4_gcm_cipher(&c, ctx);
-    uint32_t eq = gmtls_gcm_open_check(&c, iv, iv_len, aad, aad_len, in, len, tag, j0);
+    uint32_t eq = gmtls_gcm_open_check(&c, iv, iv_len, aad, aad_len, in, len, tag, &st);
     /* Whether the tag matched is public (the caller learns it from the return value), so the
      * branch on it reveals nothing; the comparison itself is constant time. */
-    return gmtls_gcm_open_finish(&c, j0, in, out, len, (int)(eq & 1u));
+    return gmtls_gcm_open_finish(&c, &st, in, out, len, (int)(eq & 1u));
 }

@@ -49,28 +49,37 @@ void gmtls_ghash_make_table(uint64_t *htab, const uint8_t h[16]);
 void gmtls_ghash_load(uint64_t y[2], const uint8_t b[16]);
 void gmtls_ghash_store(uint8_t b[16], const uint64_t y[2]);
 
-/* GCM (SP 800-38D 7.1, 7.2) over any 128-bit block cipher given by two functions, so the
- * composition can be checked against another cipher's GCM (tests/crypto/test_sm4_gcm_openssl.c
+/* GCM (SP 800-38D 7.1, 7.2) over any 128-bit block cipher given by its inc32 counter mode, so
+ * the composition can be checked against another cipher's GCM (tests/crypto/test_sm4_gcm_openssl.c
  * runs it with AES). SM4-GCM is this with SM4. The callers have checked the arguments. */
 typedef struct {
-    void (*encrypt_block)(const void *key, const uint8_t in[16], uint8_t out[16]);
     /* Counter mode with inc32 (SP 800-38D 6.2); ctr updated; any len; in == out allowed. */
     void (*ctr32)(const void *key, uint8_t ctr[16], const uint8_t *in, uint8_t *out, size_t len);
     const void *key;
     const uint64_t *htab; /* made by gmtls_ghash_make_table from H = E_K(0^128) */
 } gmtls_gcm_cipher;
 
+/* Counter mode runs this many bytes ahead of GHASH (a multiple of 256, the widest GHASH step). */
+#define GMTLS_GCM_CHUNK 2048
+
 void gmtls_gcm_seal(const gmtls_gcm_cipher *c, const uint8_t *iv, size_t iv_len, const uint8_t *aad, size_t aad_len,
                     const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16]);
+
 /* Opening is split in two so the constant-time test can declassify the comparison result the
- * way a caller does (tests/crypto/test_sm4_gcm_ct.c); gmtls_sm4_gcm_decrypt runs both in order.
- * open_check: the tag the ciphertext in should carry, compared with tag in constant time:
- * all-ones when equal, else 0. j0 receives the pre-counter block for open_finish. */
+ * way a caller does (tests/crypto/test_sm4_gcm_ct.c); gmtls_sm4_gcm_decrypt runs both in order. */
+typedef struct {
+    uint8_t ctr[16];                     /* the counter block after the keystream below */
+    size_t nks;                          /* bytes of keystream made ahead */
+    uint8_t ks[16 + GMTLS_GCM_CHUNK];    /* E_K(J0), then the keystream of the first nks bytes */
+} gmtls_gcm_open_state;
+/* The tag the ciphertext in should carry, compared with tag in constant time: all-ones when
+ * equal, else 0. Fills st for open_finish; writes no output. */
 uint32_t gmtls_gcm_open_check(const gmtls_gcm_cipher *c, const uint8_t *iv, size_t iv_len, const uint8_t *aad,
-                              size_t aad_len, const uint8_t *in, size_t len, const uint8_t tag[16], uint8_t j0[16]);
-/* ok != 0: decrypt in into out, GMTLS_OK. ok == 0: zero out, GMTLS_ERR_AUTH_FAILED. Wipes j0. */
-int gmtls_gcm_open_finish(const gmtls_gcm_cipher *c, uint8_t j0[16], const uint8_t *in, uint8_t *out, size_t len,
-                          int ok);
+                              size_t aad_len, const uint8_t *in, size_t len, const uint8_t tag[16],
+                              gmtls_gcm_open_state *st);
+/* ok != 0: decrypt in into out, GMTLS_OK. ok == 0: zero out, GMTLS_ERR_AUTH_FAILED. Wipes st. */
+int gmtls_gcm_open_finish(const gmtls_gcm_cipher *c, gmtls_gcm_open_state *st, const uint8_t *in, uint8_t *out,
+                          size_t len, int ok);
 
 /* The argument checks of gmtls_sm4_gcm_encrypt/decrypt: 0 or a GMTLS_ERR_* code. */
 int gmtls_sm4_gcm_check_args(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, size_t iv_len, const uint8_t *aad,

@@ -35,14 +35,14 @@ static int open_declassified(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, si
                              size_t aad_len, const uint8_t *in, uint8_t *out, size_t len, const uint8_t tag[16])
 {
     gmtls_gcm_cipher c;
-    uint8_t j0[16];
+    gmtls_gcm_open_state st;
     int err = gmtls_sm4_gcm_check_args(ctx, iv, iv_len, aad, aad_len, in, out, len, tag);
     if (err)
         return err;
     gmtls_sm4_gcm_cipher(&c, ctx);
-    uint32_t eq = gmtls_gcm_open_check(&c, iv, iv_len, aad, aad_len, in, len, tag, j0);
+    uint32_t eq = gmtls_gcm_open_check(&c, iv, iv_len, aad, aad_len, in, len, tag, &st);
     CT_PUBLIC(&eq, sizeof eq);
-    return gmtls_gcm_open_finish(&c, j0, in, out, len, (int)(eq & 1u));
+    return gmtls_gcm_open_finish(&c, &st, in, out, len, (int)(eq & 1u));
 }
 
 static void gcm_ct(size_t iv_len, size_t len)
