@@ -8,6 +8,7 @@
 /* Each subcommand gets argv with argv[0] = its own name; returns the process exit status. */
 typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
+int cmd_sm2(int argc, char **argv);
 int cmd_speed(int argc, char **argv);
 
 /* --- helpers shared by subcommands (cli_util.c) --- */

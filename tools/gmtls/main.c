@@ -12,6 +12,7 @@ struct command {
 
 /* Keep sorted by name; `gmtls help` prints them in this order. */
 static const struct command commands[] = {
+    {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},
     {"speed", cmd_speed, "measure the speed of the algorithms"},
 };
 
