@@ -82,7 +82,7 @@ void gmtls_ghash_vpclmul(uint64_t y[2], const uint64_t *htab, const uint8_t *in,
         for (size_t c = 0; 4 * c < nb; c++) {
             size_t rem = len - 64 * c, lanes = nb - 4 * c;
             __mmask64 bm = rem >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << rem) - 1);
-            __mmask8 hm = lanes >= 4 ? (__mmask8)0xFF : (__mmask8)((1u << (2 * lanes)) - 1);
+            __mmask8 hm = (__mmask8)(lanes >= 4 ? 0xFFu : (1u << (2 * lanes)) - 1u);
             __m512i x = bswap512(_mm512_maskz_loadu_epi8(bm, (const void *)(in + 64 * c)));
             __m512i h = _mm512_maskz_loadu_epi64(hm, (const void *)(k + 8 * c));
             x = _mm512_xor_si512(x, first);
