@@ -14,6 +14,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/ct.h"
 #include "gmtls/util.h"
 #include "crypto/sm2_arith.h"
@@ -62,8 +66,15 @@ static const gmtls_sm2_fe gmtls_sm2_fe_one_m = {
 /* ------------------------------------------------------------------------------------------ */
 #ifdef SM2_IMPL
 
+#ifdef SM2_FADD
+#define fadd SM2_FADD
+#define fsub SM2_FSUB
+#else
 #define fadd sm2_fe_add_impl
 #define fsub sm2_fe_sub_impl
+#endif
+
+static const gmtls_sm2_fe sm2_fe_zero = {{0, 0, 0, 0}};
 
 static void fsqr_n(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, int n)
 {
@@ -286,7 +297,30 @@ static void sm2_scalar_shift1(uint64_t k2[5], const gmtls_sm2_scalar *k)
     k2[4] = k->v[3] >> 63;
 }
 
-/* Entry idx (1..64) of an affine table, or zeros for idx = 0, reading every entry. */
+/* Entry idx (1..64) of an affine table, or zeros for idx = 0, reading every entry (the address
+ * sequence is the same for every idx; entries are kept with an equality mask). */
+#if defined(__SSE2__)
+static void sm2_select_affine(gmtls_sm2_affine *out, const gmtls_sm2_affine *tbl, uint32_t idx)
+{
+    __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
+    const __m128i want = _mm_set1_epi32((int)idx), one = _mm_set1_epi32(1);
+    __m128i cur = one;
+    for (uint32_t j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+        const __m128i *e = (const __m128i *)(const void *)&tbl[j];
+        __m128i m = _mm_cmpeq_epi32(cur, want);
+        a0 = _mm_or_si128(a0, _mm_and_si128(m, _mm_loadu_si128(e)));
+        a1 = _mm_or_si128(a1, _mm_and_si128(m, _mm_loadu_si128(e + 1)));
+        a2 = _mm_or_si128(a2, _mm_and_si128(m, _mm_loadu_si128(e + 2)));
+        a3 = _mm_or_si128(a3, _mm_and_si128(m, _mm_loadu_si128(e + 3)));
+        cur = _mm_add_epi32(cur, one);
+    }
+    __m128i *o = (__m128i *)(void *)out;
+    _mm_storeu_si128(o, a0);
+    _mm_storeu_si128(o + 1, a1);
+    _mm_storeu_si128(o + 2, a2);
+    _mm_storeu_si128(o + 3, a3);
+}
+#else
 static void sm2_select_affine(gmtls_sm2_affine *out, const gmtls_sm2_affine *tbl, uint32_t idx)
 {
     uint64_t acc[8] = {0};
@@ -304,6 +338,7 @@ static void sm2_select_affine(gmtls_sm2_affine *out, const gmtls_sm2_affine *tbl
         out->y.v[l] = acc[4 + l];
     }
 }
+#endif
 
 /* k*G with the fixed-base table: one mixed addition per 7-bit Booth window, no doublings.
  *
@@ -330,7 +365,7 @@ static void SM2_IMPL(mul_base)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
         sm2_booth(sm2_window(k2, GMTLS_SM2_BASE_WBITS * i, GMTLS_SM2_BASE_WBITS + 1), GMTLS_SM2_BASE_WBITS, &abs,
                   &neg);
         sm2_select_affine(&t, gmtls_sm2_base_table[i], abs);
-        sm2_fe_neg_impl(&ny, &t.y);
+        fsub(&ny, &sm2_fe_zero, &t.y);
         sm2_fe_cmov(&t.y, &ny, neg);
         sm2_pmadd(&s, &acc, &t, &same);
         (void)same; /* cannot happen, see above */
@@ -401,7 +436,7 @@ static void SM2_IMPL(mul)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const g
         }
         sm2_booth(sm2_window(k2, (unsigned)(SM2_MUL_W * i), SM2_MUL_W + 1), SM2_MUL_W, &abs, &neg);
         sm2_select_jac(&q, tbl, abs);
-        sm2_fe_neg_impl(&ny, &q.Y);
+        fsub(&ny, &sm2_fe_zero, &q.Y);
         sm2_fe_cmov(&q.Y, &ny, neg);
         sm2_padd(&s, &acc, &q, &same);
         ainf = sm2_fe_is_zero_impl(&acc.Z);
@@ -511,13 +546,13 @@ static void SM2_IMPL(mul_double_vartime)(gmtls_sm2_point *r, const gmtls_sm2_sca
         if (na[i] != 0) {
             gmtls_sm2_affine t = gmtls_sm2_base_table[0][(na[i] > 0 ? na[i] : -na[i]) - 1];
             if (na[i] < 0)
-                sm2_fe_neg_impl(&t.y, &t.y);
+                fsub(&t.y, &sm2_fe_zero, &t.y);
             sm2_vmadd(&acc, &acc, &t);
         }
         if (nb[i] != 0) {
             gmtls_sm2_point q = tbl[((nb[i] > 0 ? nb[i] : -nb[i]) - 1) / 2];
             if (nb[i] < 0)
-                sm2_fe_neg_impl(&q.Y, &q.Y);
+                fsub(&q.Y, &sm2_fe_zero, &q.Y);
             sm2_vadd(&acc, &acc, &q);
         }
     }
@@ -574,14 +609,14 @@ static void SM2_IMPL(mul_double_vartime_table)(gmtls_sm2_point *r, const gmtls_s
         if (na[i] != 0) {
             gmtls_sm2_affine t = gmtls_sm2_base_table[0][(na[i] > 0 ? na[i] : -na[i]) - 1];
             if (na[i] < 0)
-                sm2_fe_neg_impl(&t.y, &t.y);
+                fsub(&t.y, &sm2_fe_zero, &t.y);
             sm2_vmadd(&acc, &acc, &t);
         }
         if (nb[i] != 0) {
             int idx = ((nb[i] > 0 ? nb[i] : -nb[i]) - 1) / 2;
             gmtls_sm2_affine t = {pt->x[idx], pt->y[idx]};
             if (nb[i] < 0)
-                sm2_fe_neg_impl(&t.y, &t.y);
+                fsub(&t.y, &sm2_fe_zero, &t.y);
             sm2_vmadd(&acc, &acc, &t);
         }
     }
