@@ -233,6 +233,8 @@ static void cross_one(const combo *cs, size_t ncs, size_t len, size_t iv_len, si
     gmtls_sm4_gcm_wipe(&ctx);
 }
 
+static void test_model(const combo *cs, size_t ncs);
+
 static void test_cross(void)
 {
     static const size_t iv_lens[] = {12, 1, 16, 60};
@@ -250,6 +252,7 @@ static void test_cross(void)
     cross_one(cs, ncs, 102400 + 13, 16, 0, pool);
     cross_one(cs, ncs, 65536, 1, 300, pool);
     free(pool);
+    test_model(cs, ncs);
     use_mask(0xFFFFFFFFu);
 }
 
@@ -279,6 +282,150 @@ static void test_counter_wrap(void)
     CHECK_MEM(ct, want, sizeof want);
     CHECK(memcmp(ctr, j0, 12) == 0 && ctr[15] == 3 && ctr[14] == 0);
     gmtls_sm4_key_wipe(&k);
+}
+
+/* ---- an independent model: SP 800-38D written out over single SM4 blocks ---- */
+
+/* SP 800-38D 6.3 Algorithm 1 on blocks as bytes. */
+static void model_mul(uint8_t z[16], const uint8_t x[16], const uint8_t y[16])
+{
+    uint8_t v[16], r[16] = {0};
+    memcpy(v, y, 16);
+    for (int i = 0; i < 128; i++) {
+        if ((x[i / 8] >> (7 - i % 8)) & 1)
+            for (int j = 0; j < 16; j++)
+                r[j] ^= v[j];
+        int lsb = v[15] & 1;
+        for (int j = 15; j > 0; j--)
+            v[j] = (uint8_t)((v[j] >> 1) | (v[j - 1] << 7));
+        v[0] >>= 1;
+        if (lsb)
+            v[0] ^= 0xE1;
+    }
+    memcpy(z, r, 16);
+}
+
+/* y = GHASH continued over data zero-padded to whole blocks (SP 800-38D 6.4). */
+static void model_ghash(uint8_t y[16], const uint8_t h[16], const uint8_t *in, size_t len)
+{
+    while (len) {
+        size_t n = len < 16 ? len : 16;
+        for (size_t j = 0; j < n; j++)
+            y[j] ^= in[j];
+        model_mul(y, y, h);
+        in += n;
+        len -= n;
+    }
+}
+
+static void model_lens(uint8_t y[16], const uint8_t h[16], uint64_t a_bytes, uint64_t b_bytes)
+{
+    uint8_t l[16];
+    for (int i = 0; i < 8; i++) {
+        l[i] = (uint8_t)((a_bytes * 8) >> (56 - 8 * i));
+        l[8 + i] = (uint8_t)((b_bytes * 8) >> (56 - 8 * i));
+    }
+    model_ghash(y, h, l, 16);
+}
+
+/* SP 800-38D 7.1 with one SM4 block at a time. */
+static void model_gcm(const uint8_t key[16], const uint8_t *iv, size_t iv_len, const uint8_t *aad, size_t aad_len,
+                      const uint8_t *pt, uint8_t *ct, size_t len, uint8_t tag[16])
+{
+    gmtls_sm4_key k;
+    uint8_t h[16] = {0}, j0[16] = {0}, cb[16], ks[16], s[16] = {0};
+    gmtls_sm4_set_key(&k, key);
+    gmtls_sm4_encrypt_block(&k, h, h);
+    if (iv_len == 12) {
+        memcpy(j0, iv, 12);
+        j0[15] = 1;
+    } else {
+        model_ghash(j0, h, iv, iv_len);
+        model_lens(j0, h, 0, iv_len);
+    }
+    memcpy(cb, j0, 16);
+    for (size_t at = 0; at < len; at += 16) {
+        for (int i = 15; i >= 12; i--) /* inc32 */
+            if (++cb[i] != 0)
+                break;
+        gmtls_sm4_encrypt_block(&k, cb, ks);
+        for (size_t i = 0; i < 16 && at + i < len; i++)
+            ct[at + i] = pt[at + i] ^ ks[i];
+    }
+    model_ghash(s, h, aad, aad_len);
+    model_ghash(s, h, ct, len);
+    model_lens(s, h, aad_len, len);
+    gmtls_sm4_encrypt_block(&k, j0, ks);
+    for (int i = 0; i < 16; i++)
+        tag[i] = s[i] ^ ks[i];
+    gmtls_sm4_key_wipe(&k);
+}
+
+/* A 16-byte IV whose J0 = GHASH_H(IV || 0^64 || [128]_64) is the given block:
+ * J0 = IV.H^2 ^ L.H, so IV = (J0 ^ L.H) . H^-2 with H^-2 = H^(2^128 - 3). */
+static void craft_iv(uint8_t iv[16], const uint8_t h[16], const uint8_t j0[16])
+{
+    uint8_t l[16] = {0}, t[16], inv[16] = {0x80}; /* 0x80 00.. is the field's 1 */
+    l[15] = 128;
+    for (int bit = 127; bit >= 0; bit--) {
+        model_mul(inv, inv, inv);
+        if (bit != 1) /* 2^128 - 3 has every bit set but bit 1 */
+            model_mul(inv, inv, h);
+    }
+    model_mul(t, l, h);
+    for (int i = 0; i < 16; i++)
+        t[i] ^= j0[i];
+    model_mul(iv, t, inv);
+}
+
+/* The library against the model, for every implementation pair: random IV lengths, and IVs
+ * crafted so that the 32-bit counter wraps after 1..16 blocks (inc32, SP 800-38D 6.2), inside
+ * the first counter-mode call or in a later chunk. */
+static void test_model(const combo *cs, size_t ncs)
+{
+    enum { MAXLEN = 9000 + 16 * 37 };
+    uint8_t key[16], iv[100], aad[40], tag[16], want_tag[16];
+    uint8_t *pt = malloc(MAXLEN), *ct = malloc(MAXLEN), *want = malloc(MAXLEN);
+    CHECK(pt && ct && want);
+    for (unsigned t = 0; pt && ct && want && t < 40; t++) {
+        unsigned wrap = t < 16 ? t + 1 : 0;
+        size_t len = wrap ? wrap * 37 + 9000 * (wrap % 2) : test_rand_u32() % 3000;
+        size_t iv_len = wrap ? 16 : 1 + test_rand_u32() % 100, aad_len = test_rand_u32() % 40;
+        test_rand_bytes(key, sizeof key);
+        test_rand_bytes(iv, sizeof iv);
+        test_rand_bytes(aad, sizeof aad);
+        test_rand_bytes(pt, len);
+        if (wrap) {
+            gmtls_sm4_key k;
+            uint8_t h[16] = {0}, j0[16];
+            gmtls_sm4_set_key(&k, key);
+            gmtls_sm4_encrypt_block(&k, h, h);
+            test_rand_bytes(j0, 12);
+            j0[12] = j0[13] = j0[14] = 0xFF;
+            j0[15] = (uint8_t)(0xF0 + wrap - 1);
+            craft_iv(iv, h, j0);
+            uint8_t y[16] = {0};
+            model_ghash(y, h, iv, 16);
+            model_lens(y, h, 0, 16);
+            CHECK_MEM(y, j0, 16);
+            gmtls_sm4_key_wipe(&k);
+        }
+        model_gcm(key, iv, iv_len, aad, aad_len, pt, want, len, want_tag);
+        for (size_t c = 0; c < ncs; c++) {
+            gmtls_sm4_gcm_ctx ctx;
+            use_mask(cs[c].mask);
+            gmtls_sm4_gcm_init(&ctx, key);
+            int ok = gmtls_sm4_gcm_encrypt(&ctx, iv, iv_len, aad, aad_len, pt, ct, len, tag) == 0 &&
+                     memcmp(ct, want, len) == 0 && memcmp(tag, want_tag, 16) == 0 &&
+                     gmtls_sm4_gcm_decrypt(&ctx, iv, iv_len, aad, aad_len, ct, ct, len, tag) == 0 &&
+                     memcmp(ct, pt, len) == 0;
+            CHECK_MSG(ok, "SM4 %s / GHASH %s vs model: len %zu, iv_len %zu, wrap %u", cs[c].sm4, cs[c].ghash, len,
+                      iv_len, wrap);
+            gmtls_sm4_gcm_wipe(&ctx);
+        }
+    }
+    free(pt), free(ct), free(want);
+    use_mask(0xFFFFFFFFu);
 }
 
 /* ---- arguments ---- */

@@ -2,7 +2,8 @@
  * GCM construction do not depend on the block cipher: gmtls's GCM code (gmtls_gcm_seal / open)
  * run with OpenSSL's AES-128 block as the cipher must give exactly OpenSSL's AES-128-GCM, for
  * every GHASH implementation, random keys, data and AAD, and IVs of 1..100 bytes (the non-12-byte
- * IVs exercise the GHASH-derived J0 of SP 800-38D 7.1). */
+ * IVs exercise the GHASH-derived J0 of SP 800-38D 7.1), including IVs crafted so that the 32-bit
+ * counter wraps inside the message. */
 #include <openssl/evp.h>
 #include <stdlib.h>
 
@@ -50,7 +51,45 @@ static int openssl_gcm(const uint8_t key[16], const uint8_t *iv, size_t iv_len, 
     return ok;
 }
 
-static unsigned long one(size_t len, size_t iv_len, size_t aad_len)
+/* SP 800-38D 6.3 Algorithm 1 on blocks as bytes (for crafting IVs, below). */
+static void model_mul(uint8_t z[16], const uint8_t x[16], const uint8_t y[16])
+{
+    uint8_t v[16], r[16] = {0};
+    memcpy(v, y, 16);
+    for (int i = 0; i < 128; i++) {
+        if ((x[i / 8] >> (7 - i % 8)) & 1)
+            for (int j = 0; j < 16; j++)
+                r[j] ^= v[j];
+        int lsb = v[15] & 1;
+        for (int j = 15; j > 0; j--)
+            v[j] = (uint8_t)((v[j] >> 1) | (v[j - 1] << 7));
+        v[0] >>= 1;
+        if (lsb)
+            v[0] ^= 0xE1;
+    }
+    memcpy(z, r, 16);
+}
+
+/* A 16-byte IV whose J0 = GHASH_H(IV || [128]_128) is the given block: J0 = IV.H^2 ^ L.H with
+ * L = 0^64 || [128]_64, so IV = (J0 ^ L.H) . H^-2, and H^-2 = H^(2^128 - 3). */
+static void craft_iv(uint8_t iv[16], const uint8_t h[16], const uint8_t j0[16])
+{
+    uint8_t l[16] = {0}, t[16], inv[16] = {0x80}; /* 0x80 00.. is the field's 1 */
+    l[15] = 128;
+    for (int bit = 127; bit >= 0; bit--) {
+        model_mul(inv, inv, inv);
+        if (bit != 1) /* 2^128 - 3 has every bit set but bit 1 */
+            model_mul(inv, inv, h);
+    }
+    model_mul(t, l, h);
+    for (int i = 0; i < 16; i++)
+        t[i] ^= j0[i];
+    model_mul(iv, t, inv);
+}
+
+/* wrap: a 16-byte IV crafted so that J0 ends in FFFFFFF0 + wrap - 1 and the 32-bit counter
+ * wraps inside the message (inc32, SP 800-38D 6.2). */
+static unsigned long one(size_t len, size_t iv_len, size_t aad_len, unsigned wrap)
 {
     uint8_t key[16], iv[100], h[16] = {0}, tag[16], want_tag[16];
     gmtls_gcm_open_state st;
@@ -67,12 +106,33 @@ static unsigned long one(size_t len, size_t iv_len, size_t aad_len)
     test_rand_bytes(aad, aad_len);
     test_rand_bytes(pt, len);
     EVP_CIPHER_CTX_set_padding(ecb, 0);
-    if (EVP_EncryptInit_ex(ecb, NULL, NULL, key, NULL) != 1 || !openssl_gcm(key, iv, iv_len, aad, aad_len, pt, want,
-                                                                             len, want_tag)) {
+    if (EVP_EncryptInit_ex(ecb, NULL, NULL, key, NULL) != 1) {
         bad = 1;
         goto done;
     }
     aes_block(ecb, h, h);
+    if (wrap) {
+        uint8_t j0[16];
+        test_rand_bytes(j0, 12);
+        j0[12] = j0[13] = j0[14] = 0xFF;
+        j0[15] = (uint8_t)(0xF0 + wrap - 1);
+        craft_iv(iv, h, j0);
+        iv_len = 16;
+        /* The crafted IV really gives that J0 (by the bitwise model of GHASH). */
+        uint8_t y[16] = {0}, l[16] = {0};
+        l[15] = 128;
+        for (int i = 0; i < 16; i++)
+            y[i] ^= iv[i];
+        model_mul(y, y, h);
+        for (int i = 0; i < 16; i++)
+            y[i] ^= l[i];
+        model_mul(y, y, h);
+        bad += memcmp(y, j0, 16) != 0;
+    }
+    if (!openssl_gcm(key, iv, iv_len, aad, aad_len, pt, want, len, want_tag)) {
+        bad = 1;
+        goto done;
+    }
     gmtls_ghash_make_table(htab, h);
     gmtls_gcm_cipher c = {aes_ctr32, ecb, htab};
     gmtls_gcm_seal(&c, iv, iv_len, aad, aad_len, pt, ct, len, tag);
@@ -106,11 +166,14 @@ int main(void)
         for (size_t i = 0; i < 400; i++) {
             size_t len = i < 300 ? i : test_rand_u32() % 5000;
             size_t iv_len = iv_lens[i % 10], aad_len = test_rand_u32() % 90;
-            unsigned long bad = one(len, iv_len, aad_len);
+            unsigned long bad = one(len, iv_len, aad_len, 0);
             CHECK_MSG(bad == 0, "GHASH %s: len %zu, iv_len %zu, aad_len %zu", name, len, iv_len, aad_len);
         }
-        CHECK_MSG(one(70000, 12, 1000) == 0, "GHASH %s: 70000 bytes", name);
-        CHECK_MSG(one(4096 + 7, 16, 5000) == 0, "GHASH %s: long AAD", name);
+        CHECK_MSG(one(70000, 12, 1000, 0) == 0, "GHASH %s: 70000 bytes", name);
+        CHECK_MSG(one(4096 + 7, 16, 5000, 0) == 0, "GHASH %s: long AAD", name);
+        /* The counter wraps after 1..16 blocks, in the first call or a later chunk. */
+        for (unsigned w = 1; w <= 16; w++)
+            CHECK_MSG(one(w * 37 + 9000 * (w % 2), 16, w, w) == 0, "GHASH %s: counter wrap %u", name, w);
     }
     return test_report();
 }
