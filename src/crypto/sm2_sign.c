@@ -161,12 +161,55 @@ int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key *sk, const uint8_t *id, siz
     return gmtls_sm2_sign_key_sign_digest(sk, e, sig);
 }
 
+/* x1 mod n == c, for the point p = (X : Y : Z) with x1 = X / Z^2, without an inversion:
+ * x1 < p < 2n, so x1 mod n = c means x1 = c or x1 = c + n (the latter only when c + n < p), and
+ * x1 = v is tested as X = v Z^2. All values are public. */
+static int x_matches(const gmtls_sm2_point *p, const gmtls_sm2_scalar *c)
+{
+    static const uint64_t n[4] = {0x53bbf40939d54123ull, 0x7203df6b21c6052bull, 0xffffffffffffffffull,
+                                  0xfffffffeffffffffull};
+    static const uint64_t pm[4] = {0xffffffffffffffffull, 0xffffffff00000000ull, 0xffffffffffffffffull,
+                                   0xfffffffeffffffffull};
+    gmtls_sm2_fe z2, v, t;
+    uint8_t b[32];
+    gmtls_sm2_fe_sqr(&z2, &p->Z);
+    gmtls_sm2_scalar_to_bytes(b, c);
+    (void)gmtls_sm2_fe_from_bytes(&v, b);
+    gmtls_sm2_fe_mul(&t, &v, &z2);
+    if (memcmp(&t, &p->X, sizeof t) == 0)
+        return 1;
+    /* c + n, if it is below p. */
+    uint64_t w[4], carry = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t a = c->v[i] + carry;
+        carry = a < carry;
+        w[i] = a + n[i];
+        carry += w[i] < n[i];
+    }
+    if (carry)
+        return 0;
+    for (int i = 3; i >= 0; i--) {
+        if (w[i] != pm[i]) {
+            if (w[i] > pm[i])
+                return 0;
+            break;
+        }
+        if (i == 0)
+            return 0; /* equal to p */
+    }
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 8; j++)
+            b[31 - 8 * i - j] = (uint8_t)(w[i] >> (8 * j));
+    (void)gmtls_sm2_fe_from_bytes(&v, b);
+    gmtls_sm2_fe_mul(&t, &v, &z2);
+    return memcmp(&t, &p->X, sizeof t) == 0;
+}
+
 /* GB/T 32918.2-2016 7.1 B1-B7. Every value here is public, so variable-time arithmetic is used. */
 int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[32], const uint8_t sig[64])
 {
-    gmtls_sm2_scalar r, s, t, e, x, v;
+    gmtls_sm2_scalar r, s, t, e, c;
     gmtls_sm2_point pa, p;
-    uint8_t x1[32], y1[32];
     if (!pub || !e_bytes || !sig)
         return GMTLS_ERR_INVALID_ARG;
     /* B1, B2: r, s in [1, n - 1]. */
@@ -181,13 +224,12 @@ int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[3
     /* B6: (x1', y1') = [s]G + [t]PA. */
     gmtls_sm2_pub_point(&pa, pub);
     gmtls_sm2_mul_double_vartime(&p, &s, &t, &pa);
-    if (gmtls_sm2_point_to_affine(x1, y1, &p) != 0)
+    if (gmtls_sm2_point_is_infinity(&p))
         return GMTLS_ERR_VERIFY_FAILED;
-    /* B7: R = (e' + x1') mod n, accept when R = r. */
+    /* B7: R = (e' + x1') mod n, accept when R = r, i.e. when x1' = r - e' (mod n). */
     (void)gmtls_sm2_scalar_from_bytes(&e, e_bytes);
-    (void)gmtls_sm2_scalar_from_bytes(&x, x1);
-    gmtls_sm2_scalar_add(&v, &e, &x);
-    return gmtls_sm2_scalar_eq(&v, &r) ? 0 : GMTLS_ERR_VERIFY_FAILED;
+    gmtls_sm2_scalar_sub(&c, &r, &e);
+    return x_matches(&p, &c) ? 0 : GMTLS_ERR_VERIFY_FAILED;
 }
 
 int gmtls_sm2_verify(const gmtls_sm2_pubkey *pub, const uint8_t *id, size_t id_len, const uint8_t *msg,
