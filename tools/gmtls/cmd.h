@@ -10,6 +10,8 @@ typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
 int cmd_sm2(int argc, char **argv);
 int cmd_speed(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_x509(int argc, char **argv);
 
 /* --- helpers shared by subcommands (cli_util.c) --- */
 /* Print "gmtls <cmd>: <message>" to stderr; returns 1 (the exit status for usage/input errors). */

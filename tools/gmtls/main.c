@@ -14,6 +14,8 @@ struct command {
 static const struct command commands[] = {
     {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},
     {"speed", cmd_speed, "measure the speed of the algorithms"},
+    {"verify", cmd_verify, "verify certificates, chains and TLCP certificate pairs"},
+    {"x509", cmd_x509, "print and convert X.509 certificates"},
 };
 
 static void usage(FILE *out)
