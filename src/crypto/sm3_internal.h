@@ -59,4 +59,9 @@ extern const struct gmtls_sm3_mb_kernel_desc gmtls_sm3_mb_kernels[];
 /* The kernel gmtls_sm3_mb would use now, or NULL for the portable (one message at a time) path. */
 const struct gmtls_sm3_mb_kernel_desc *gmtls_sm3_mb_kernel(void);
 
+/* Test hook: use the kernel called `name`, or "portable" for none (NULL: choose by CPU again).
+ * Returns 0, or GMTLS_ERR_NOT_SUPPORTED for an unknown name or a kernel the CPU (after
+ * gmtls_cpu_set_mask) cannot run. Not thread-safe; for tests and `gmtls speed`. */
+int gmtls_sm3_mb_force_kernel(const char *name);
+
 #endif

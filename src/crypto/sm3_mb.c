@@ -14,6 +14,7 @@
 #include "core/bytes.h"
 #include "core/cpu.h"
 #include "crypto/sm3_internal.h"
+#include "gmtls/error.h"
 #include "gmtls/util.h"
 
 #define MB_MAX_LANES 16
@@ -24,8 +25,38 @@ const struct gmtls_sm3_mb_kernel_desc gmtls_sm3_mb_kernels[] = {
     {NULL, 0, 0, NULL},
 };
 
+/* Set by gmtls_sm3_mb_force_kernel (tests only). */
+static int forced;
+static const struct gmtls_sm3_mb_kernel_desc *forced_kernel;
+
+int gmtls_sm3_mb_force_kernel(const char *name)
+{
+    if (!name) {
+        forced = 0;
+        forced_kernel = NULL;
+        return 0;
+    }
+    if (strcmp(name, "portable") == 0) {
+        forced = 1;
+        forced_kernel = NULL;
+        return 0;
+    }
+    for (const struct gmtls_sm3_mb_kernel_desc *k = gmtls_sm3_mb_kernels; k->name; k++) {
+        if (strcmp(k->name, name) == 0) {
+            if (!gmtls_cpu_has(k->cpu))
+                return GMTLS_ERR_NOT_SUPPORTED;
+            forced = 1;
+            forced_kernel = k;
+            return 0;
+        }
+    }
+    return GMTLS_ERR_NOT_SUPPORTED;
+}
+
 const struct gmtls_sm3_mb_kernel_desc *gmtls_sm3_mb_kernel(void)
 {
+    if (forced)
+        return forced_kernel;
     for (const struct gmtls_sm3_mb_kernel_desc *k = gmtls_sm3_mb_kernels; k->name; k++)
         if (gmtls_cpu_has(k->cpu))
             return k;
