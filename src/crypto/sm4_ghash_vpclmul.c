@@ -54,6 +54,20 @@ void gmtls_ghash_vpclmul(uint64_t y[2], const uint64_t *htab, const uint8_t *in,
 {
     /* y sits in lane 0 so it is added to the first block of each group. */
     __m128i acc = _mm_loadu_si128((const __m128i *)(const void *)y);
+    if (len <= 16) {
+        /* One block (length blocks, short AAD): a single 128-bit product, no lane folding. */
+        if (len) {
+            const __m128i rev = _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            __mmask16 bm = (__mmask16)((1u << len) - 1u);
+            __m128i x = _mm_xor_si128(acc, _mm_shuffle_epi8(_mm_maskz_loadu_epi8(bm, (const void *)in), rev));
+            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(htab + 2 * (GMTLS_GHASH_NPOW - 1)));
+            __m128i mid = _mm_xor_si128(_mm_clmulepi64_si128(x, h, 0x01), _mm_clmulepi64_si128(x, h, 0x10));
+            acc = reduce(_mm_xor_si128(_mm_clmulepi64_si128(x, h, 0x00), _mm_slli_si128(mid, 8)),
+                         _mm_xor_si128(_mm_clmulepi64_si128(x, h, 0x11), _mm_srli_si128(mid, 8)));
+            _mm_storeu_si128((__m128i *)(void *)y, acc);
+        }
+        return;
+    }
     const __m512i h16 = _mm512_loadu_si512((const void *)htab);
     const __m512i h12 = _mm512_loadu_si512((const void *)(htab + 8));
     const __m512i h8 = _mm512_loadu_si512((const void *)(htab + 16));
