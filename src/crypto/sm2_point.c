@@ -123,15 +123,12 @@ int gmtls_sm2_point_decompress(uint8_t y[32], const uint8_t x[32], int y_is_odd)
 
 int gmtls_sm2_point_to_affine(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p)
 {
+    /* No branch on the coordinates (the point may be secret, e.g. an ECDH result): infinity has
+     * Z = 0, whose "inverse" is 0, so the outputs come out as zeros and only the return value,
+     * computed with a mask, reports it. */
     const gmtls_sm2_impl *im = gmtls_sm2_impl_current();
     gmtls_sm2_fe zi, zi2, t;
-    if (gmtls_sm2_point_is_infinity(p)) {
-        if (x)
-            memset(x, 0, 32);
-        if (y)
-            memset(y, 0, 32);
-        return GMTLS_ERR_BAD_POINT;
-    }
+    uint64_t inf = sm2_fe_is_zero_impl(&p->Z);
     im->fe_inv(&zi, &p->Z);
     im->fe_sqr(&zi2, &zi);
     if (x) {
@@ -146,7 +143,7 @@ int gmtls_sm2_point_to_affine(uint8_t x[32], uint8_t y[32], const gmtls_sm2_poin
     gmtls_wipe(&zi, sizeof zi);
     gmtls_wipe(&zi2, sizeof zi2);
     gmtls_wipe(&t, sizeof t);
-    return 0;
+    return (int)(int64_t)(inf & (uint64_t)(int64_t)GMTLS_ERR_BAD_POINT);
 }
 
 void gmtls_sm2_point_set_infinity(gmtls_sm2_point *p)

@@ -1,0 +1,264 @@
+/* SM2 field (mod p) and scalar (mod n) arithmetic against OpenSSL BIGNUM, an independent big-integer
+ * model: random values and edge values (0, 1, p-1, n-1, p, n, 2^256-1, many all-ones limbs), for
+ * every implementation this CPU offers (BMI2/ADX and portable), in place and out of place. */
+#include <openssl/bn.h>
+#include <openssl/err.h>
+
+#include "core/cpu.h"
+#include "crypto/sm2_arith.h"
+#include "test.h"
+
+static BN_CTX *ctx;
+static BIGNUM *P, *N;
+
+static const char *const EDGE_HEX[] = {
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000001",
+    "0000000000000000000000000000000000000000000000000000000000000002",
+    "0000000000000000000000000000000000000000000000000000000000000003",
+    "fffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffe", /* p - 1 */
+    "fffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffd", /* p - 2 */
+    "fffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffff", /* p */
+    "fffffffeffffffffffffffffffffffffffffffff000000010000000000000000", /* p + 1 */
+    "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54122", /* n - 1 */
+    "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123", /* n */
+    "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54124", /* n + 1 */
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", /* 2^256 - 1 */
+    "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe",
+    "ffffffff00000000ffffffffffffffffffffffffffffffffffffffffffffffff",
+    "8000000000000000000000000000000000000000000000000000000000000000", /* 2^255 */
+    "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    "0000000100000000000000000000000000000000000000000000000000000000", /* 2^224 */
+    "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+    "ffffffffffffffffffffffffffffffff00000000000000000000000000000000",
+    "0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff",
+    "ffffffff00000000ffffffff00000000ffffffff00000000ffffffff00000000",
+    "00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff",
+    "fffffffeffffffffffffffffffffffffffffffff00000000fffffffeffffffff", /* p - 2^32 */
+    "7fffffff7fffffffffffffffffffffffffffffff800000007fffffffffffffff", /* (p - 1) / 2 */
+};
+#define NEDGE (sizeof EDGE_HEX / sizeof EDGE_HEX[0])
+
+static void edge_bytes(size_t i, uint8_t b[32])
+{
+    CHECK_EQ(test_unhex(EDGE_HEX[i], b, 32), 32);
+}
+
+static BIGNUM *bn32(const uint8_t b[32])
+{
+    BIGNUM *x = BN_bin2bn(b, 32, NULL);
+    CHECK(x != NULL);
+    return x;
+}
+
+static int bn_is_bytes(const BIGNUM *x, const uint8_t b[32])
+{
+    uint8_t t[32];
+    if (BN_bn2binpad(x, t, 32) != 32)
+        return 0;
+    return memcmp(t, b, 32) == 0;
+}
+
+/* an input value: an edge value or random bytes */
+static void input(size_t i, uint8_t b[32])
+{
+    if (i < NEDGE)
+        edge_bytes(i, b);
+    else
+        test_rand_bytes(b, 32);
+}
+
+#define NIN (NEDGE + 300)
+
+static void test_field(void)
+{
+    for (size_t i = 0; i < NIN; i++) {
+        uint8_t ab[32], bb[32], out[32];
+        gmtls_sm2_fe a, b, r;
+        BIGNUM *x, *y, *am, *bm, *e = BN_new();
+        uint64_t mask;
+        input(i, ab);
+        input((i * 7 + 3) % NIN, bb);
+        if (i >= NEDGE && (i % 5) == 0)
+            memset(bb, 0xff, 16); /* many all-ones limbs */
+        x = bn32(ab);
+        y = bn32(bb);
+        am = BN_new();
+        bm = BN_new();
+        /* from_bytes: mask of x < p, value mod p */
+        mask = gmtls_sm2_fe_from_bytes(&a, ab);
+        CHECK(mask == (BN_cmp(x, P) < 0 ? ~0ULL : 0));
+        gmtls_sm2_fe_from_bytes(&b, bb);
+        BN_nnmod(am, x, P, ctx);
+        BN_nnmod(bm, y, P, ctx);
+        gmtls_sm2_fe_to_bytes(out, &a);
+        CHECK(bn_is_bytes(am, out));
+
+        gmtls_sm2_fe_add(&r, &a, &b);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        BN_mod_add(e, am, bm, P, ctx);
+        CHECK(bn_is_bytes(e, out));
+
+        gmtls_sm2_fe_sub(&r, &a, &b);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        BN_mod_sub(e, am, bm, P, ctx);
+        CHECK(bn_is_bytes(e, out));
+
+        gmtls_sm2_fe_neg(&r, &a);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        BN_mod_sub(e, P, am, P, ctx);
+        CHECK(bn_is_bytes(e, out));
+
+        gmtls_sm2_fe_mul(&r, &a, &b);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        BN_mod_mul(e, am, bm, P, ctx);
+        CHECK(bn_is_bytes(e, out));
+        r = a; /* in place, both aliasings */
+        gmtls_sm2_fe_mul(&r, &r, &b);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        CHECK(bn_is_bytes(e, out));
+        r = b;
+        gmtls_sm2_fe_mul(&r, &a, &r);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        CHECK(bn_is_bytes(e, out));
+
+        gmtls_sm2_fe_sqr(&r, &a);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        BN_mod_sqr(e, am, P, ctx);
+        CHECK(bn_is_bytes(e, out));
+        r = a;
+        gmtls_sm2_fe_sqr(&r, &r);
+        gmtls_sm2_fe_to_bytes(out, &r);
+        CHECK(bn_is_bytes(e, out));
+
+        if (i % 4 == 0 || i < NEDGE) {
+            gmtls_sm2_fe_inv(&r, &a);
+            gmtls_sm2_fe_to_bytes(out, &r);
+            if (BN_is_zero(am))
+                BN_zero(e);
+            else
+                CHECK(BN_mod_inverse(e, am, P, ctx) != NULL);
+            CHECK(bn_is_bytes(e, out));
+
+            /* sqrt: a square root exists iff OpenSSL finds one; the root squares back */
+            {
+                gmtls_sm2_fe s, s2;
+                uint64_t ok = gmtls_sm2_fe_sqrt(&s, &a);
+                BIGNUM *q = BN_new();
+                int has = BN_mod_sqrt(q, am, P, ctx) != NULL;
+                ERR_clear_error(); /* BN_mod_sqrt leaves an error for non-squares */
+                CHECK((ok == ~0ULL) == (has != 0));
+                gmtls_sm2_fe_sqr(&s2, &s);
+                if (ok) {
+                    gmtls_sm2_fe_to_bytes(out, &s2);
+                    CHECK(bn_is_bytes(am, out));
+                }
+                BN_free(q);
+            }
+        }
+        CHECK(gmtls_sm2_fe_is_zero(&a) == (BN_is_zero(am) ? ~0ULL : 0));
+        BN_free(x);
+        BN_free(y);
+        BN_free(am);
+        BN_free(bm);
+        BN_free(e);
+    }
+}
+
+static void test_scalar(void)
+{
+    for (size_t i = 0; i < NIN; i++) {
+        uint8_t ab[32], bb[32], out[32];
+        gmtls_sm2_scalar a, b, r;
+        BIGNUM *x, *y, *am, *bm, *e = BN_new();
+        uint64_t mask;
+        input(i, ab);
+        input((i * 11 + 5) % NIN, bb);
+        x = bn32(ab);
+        y = bn32(bb);
+        am = BN_new();
+        bm = BN_new();
+        mask = gmtls_sm2_scalar_from_bytes(&a, ab);
+        CHECK(mask == (BN_cmp(x, N) < 0 ? ~0ULL : 0));
+        gmtls_sm2_scalar_from_bytes(&b, bb);
+        BN_nnmod(am, x, N, ctx);
+        BN_nnmod(bm, y, N, ctx);
+        gmtls_sm2_scalar_to_bytes(out, &a);
+        CHECK(bn_is_bytes(am, out));
+
+        gmtls_sm2_scalar_add(&r, &a, &b);
+        gmtls_sm2_scalar_to_bytes(out, &r);
+        BN_mod_add(e, am, bm, N, ctx);
+        CHECK(bn_is_bytes(e, out));
+        gmtls_sm2_scalar_sub(&r, &a, &b);
+        gmtls_sm2_scalar_to_bytes(out, &r);
+        BN_mod_sub(e, am, bm, N, ctx);
+        CHECK(bn_is_bytes(e, out));
+        gmtls_sm2_scalar_neg(&r, &a);
+        gmtls_sm2_scalar_to_bytes(out, &r);
+        BN_mod_sub(e, N, am, N, ctx);
+        CHECK(bn_is_bytes(e, out));
+        gmtls_sm2_scalar_mul(&r, &a, &b);
+        gmtls_sm2_scalar_to_bytes(out, &r);
+        BN_mod_mul(e, am, bm, N, ctx);
+        CHECK(bn_is_bytes(e, out));
+        r = a;
+        gmtls_sm2_scalar_mul(&r, &r, &r);
+        gmtls_sm2_scalar_to_bytes(out, &r);
+        BN_mod_sqr(e, am, N, ctx);
+        CHECK(bn_is_bytes(e, out));
+        if (i % 4 == 0 || i < NEDGE) {
+            gmtls_sm2_scalar_inv(&r, &a);
+            gmtls_sm2_scalar_to_bytes(out, &r);
+            if (BN_is_zero(am))
+                BN_zero(e);
+            else
+                CHECK(BN_mod_inverse(e, am, N, ctx) != NULL);
+            CHECK(bn_is_bytes(e, out));
+        }
+        CHECK(gmtls_sm2_scalar_is_zero(&a) == (BN_is_zero(am) ? ~0ULL : 0));
+        CHECK(gmtls_sm2_scalar_eq(&a, &b) == (BN_cmp(am, bm) == 0 ? ~0ULL : 0));
+        CHECK(gmtls_sm2_scalar_eq(&a, &a) == ~0ULL);
+        BN_free(x);
+        BN_free(y);
+        BN_free(am);
+        BN_free(bm);
+        BN_free(e);
+    }
+    {
+        gmtls_sm2_scalar s;
+        uint8_t out[32], want[32] = {0};
+        gmtls_sm2_scalar_set_u64(&s, 0x0123456789abcdefULL);
+        gmtls_sm2_scalar_to_bytes(out, &s);
+        test_unhex("0123456789abcdef", want + 24, 8);
+        CHECK_MEM(out, want, 32);
+    }
+}
+
+int main(void)
+{
+    ctx = BN_CTX_new();
+    P = NULL;
+    N = NULL;
+    CHECK(BN_hex2bn(&P, "fffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffff") == 64);
+    CHECK(BN_hex2bn(&N, "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123") == 64);
+    if (gmtls_cpu_has(GMTLS_CPU_BMI2 | GMTLS_CPU_ADX)) {
+        gmtls_sm2_arith_impl_reset();
+        CHECK(strcmp(gmtls_sm2_arith_impl(), "bmi2-adx") == 0);
+        test_rand_seed(11);
+        test_field();
+        test_scalar();
+    }
+    gmtls_cpu_set_mask(~(uint32_t)(GMTLS_CPU_BMI2 | GMTLS_CPU_ADX));
+    gmtls_sm2_arith_impl_reset();
+    CHECK(strcmp(gmtls_sm2_arith_impl(), "portable") == 0);
+    test_rand_seed(11);
+    test_field();
+    test_scalar();
+    gmtls_cpu_set_mask(0xffffffffu);
+    gmtls_sm2_arith_impl_reset();
+    BN_free(P);
+    BN_free(N);
+    BN_CTX_free(ctx);
+    return test_report();
+}
