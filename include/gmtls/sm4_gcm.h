@@ -36,10 +36,10 @@ GMTLS_API void gmtls_sm4_gcm_init(gmtls_sm4_gcm_ctx *ctx, const uint8_t key[16])
 GMTLS_API void gmtls_sm4_gcm_wipe(gmtls_sm4_gcm_ctx *ctx);
 
 /* Encrypt len bytes of in into out and compute the tag over aad and the ciphertext.
- * in == out is allowed (other overlaps are not); in and out may be NULL when len is 0, aad when
- * aad_len is 0. Errors: GMTLS_ERR_BAD_LENGTH (iv_len 0, len > GMTLS_SM4_GCM_MAX_LEN, aad_len or
- * iv_len of 2^61 bytes or more), GMTLS_ERR_INVALID_ARG (a NULL pointer with a non-zero length).
- * Nothing is written on error. */
+ * in == out is allowed; in and out may be NULL when len is 0, aad when aad_len is 0. Errors:
+ * GMTLS_ERR_BAD_LENGTH (iv_len 0, len > GMTLS_SM4_GCM_MAX_LEN, aad_len or iv_len of 2^61 bytes or
+ * more), GMTLS_ERR_INVALID_ARG (a NULL pointer with a non-zero length, or in and out overlapping
+ * without being equal). Nothing is written on error. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm4_gcm_encrypt(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, size_t iv_len,
                                                      const uint8_t *aad, size_t aad_len, const uint8_t *in,
                                                      uint8_t *out, size_t len, uint8_t tag[16]);
