@@ -8,6 +8,9 @@
 /* Each subcommand gets argv with argv[0] = its own name; returns the process exit status. */
 typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
+int cmd_ca(int argc, char **argv);
+int cmd_pki(int argc, char **argv);
+int cmd_req(int argc, char **argv);
 int cmd_sm2(int argc, char **argv);
 int cmd_speed(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -12,6 +12,9 @@ struct command {
 
 /* Keep sorted by name; `gmtls help` prints them in this order. */
 static const struct command commands[] = {
+    {"ca", cmd_ca, "issue certificates from requests or public keys, or a self-signed root"},
+    {"pki", cmd_pki, "make a complete TLCP/Fabric PKI for an organisation (pki init)"},
+    {"req", cmd_req, "make, check and show PKCS#10 certificate requests"},
     {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},
     {"speed", cmd_speed, "measure the speed of the algorithms"},
     {"verify", cmd_verify, "verify certificates, chains and TLCP certificate pairs"},
