@@ -9,9 +9,11 @@
 typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
 int cmd_ca(int argc, char **argv);
+int cmd_hmac_sm3(int argc, char **argv);
 int cmd_pki(int argc, char **argv);
 int cmd_req(int argc, char **argv);
 int cmd_sm2(int argc, char **argv);
+int cmd_sm3(int argc, char **argv);
 int cmd_speed(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_x509(int argc, char **argv);

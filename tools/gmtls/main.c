@@ -13,9 +13,11 @@ struct command {
 /* Keep sorted by name; `gmtls help` prints them in this order. */
 static const struct command commands[] = {
     {"ca", cmd_ca, "issue certificates from requests or public keys, or a self-signed root"},
+    {"hmac-sm3", cmd_hmac_sm3, "HMAC-SM3 of a file or standard input"},
     {"pki", cmd_pki, "make a complete TLCP/Fabric PKI for an organisation (pki init)"},
     {"req", cmd_req, "make, check and show PKCS#10 certificate requests"},
     {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},
+    {"sm3", cmd_sm3, "SM3 digests of files or standard input"},
     {"speed", cmd_speed, "measure the speed of the algorithms"},
     {"verify", cmd_verify, "verify certificates, chains and TLCP certificate pairs"},
     {"x509", cmd_x509, "print and convert X.509 certificates"},
