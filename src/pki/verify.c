@@ -143,6 +143,7 @@ static int check_purpose(const gmtls_cert *c, const gmtls_verify_opts *o)
  * position of the failing certificate. */
 static int validate(const struct builder *b, size_t m, int *depth)
 {
+    int max_path = MAX_PATH;
     for (size_t k = m; k-- > 0;) {
         const gmtls_cert *c = b->path[k];
         int e = 0;
@@ -162,15 +163,15 @@ static int validate(const struct builder *b, size_t m, int *depth)
                 return GMTLS_ERR_CERT_NOT_CA;
             if (!has_any(c->key_usage, GMTLS_KU_KEY_CERT_SIGN))
                 return GMTLS_ERR_CERT_KEY_USAGE;
-            /* 6.1.4 (l), (m): pathLenConstraint counts the non-self-issued intermediates below. */
-            if (c->path_len >= 0) {
-                int below = 0;
-                for (size_t j = 1; j < k; j++)
-                    if (!gmtls_cert_is_self_issued(b->path[j]))
-                        below++;
-                if (below > c->path_len)
+            /* 6.1.4 (l), (m): each non-self-issued intermediate uses up one step of the
+             * smallest pathLenConstraint above it (the anchor's included). */
+            if (k < m - 1 && !gmtls_cert_is_self_issued(c)) {
+                if (max_path == 0)
                     return GMTLS_ERR_CERT_PATH_LEN;
+                max_path--;
             }
+            if (c->path_len >= 0 && c->path_len < max_path)
+                max_path = c->path_len;
             /* 6.1.4 (g): name constraints apply to every certificate below, except self-issued
              * intermediates (6.1.3 (b)). */
             if (c->has_nc_permitted || c->has_nc_excluded) {
