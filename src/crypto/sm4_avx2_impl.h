@@ -1,12 +1,11 @@
-/* SM4 on AVX2, shared by the GFNI and AES-NI variants (sm4_gfni.c, sm4_aesni.c), which differ
- * only in how the S-box is computed. The including file defines, before including this:
- *   static inline __m256i sm4_sbox256(__m256i x);   the S-box on all 32 bytes
- *   static inline __m128i sm4_sbox128(__m128i x);   the S-box on all 16 bytes
- *   SM4_AVX2_NAME (implementation name) and SM4_AVX2_OPS (the ops symbol to define).
+/* SM4 on AVX2, shared by the GFNI and AES-NI variants (sm4_gfni.c, sm4_aesni.c), which differ in
+ * how a round is computed. The including file defines SM4_AVX2_NAME (implementation name) and
+ * SM4_AVX2_OPS (the ops symbol to define), includes this, and then defines the functions declared
+ * below: the round, the round key as the round uses it, and the maps of the state words into and
+ * out of the domain the rounds work in (the identity for AES-NI; A1 for GFNI, see sm4_simd.h).
  *
  * Layout: two 8-block sets per iteration; register X_j holds word j (native byte order) of 8 blocks.
- * L (GB/T 32907-2016 6.2.2) is computed as B ^ (B <<< 24) ^ ((B ^ (B <<< 8) ^ (B <<< 16)) <<< 2),
- * the byte rotations being pshufb. */
+ * Rotations by whole bytes are pshufb. */
 #ifndef GMTLS_CRYPTO_SM4_AVX2_IMPL_H
 #define GMTLS_CRYPTO_SM4_AVX2_IMPL_H
 
@@ -32,20 +31,36 @@ static inline __m256i avx2_rot24(__m256i x)
     return _mm256_shuffle_epi8(x, _mm256_setr_epi8(SM4_BYTEMASK(1, 2, 3, 0), SM4_BYTEMASK(1, 2, 3, 0)));
 }
 
-static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i rk)
+static inline __m128i avx2_rot8_128(__m128i x)
 {
-    __m256i y = sm4_sbox256(_mm256_xor_si256(_mm256_xor_si256(x1, x2), _mm256_xor_si256(x3, rk)));
-    __m256i a = _mm256_xor_si256(_mm256_xor_si256(y, avx2_rot8(y)), avx2_rot16(y));
-    a = _mm256_or_si256(_mm256_slli_epi32(a, 2), _mm256_srli_epi32(a, 30));
-    return _mm256_xor_si256(_mm256_xor_si256(x0, a), _mm256_xor_si256(y, avx2_rot24(y)));
+    return _mm_shuffle_epi8(x, _mm_setr_epi8(SM4_BYTEMASK(3, 0, 1, 2)));
 }
+static inline __m128i avx2_rot16_128(__m128i x)
+{
+    return _mm_shuffle_epi8(x, _mm_setr_epi8(SM4_BYTEMASK(2, 3, 0, 1)));
+}
+static inline __m128i avx2_rot24_128(__m128i x)
+{
+    return _mm_shuffle_epi8(x, _mm_setr_epi8(SM4_BYTEMASK(1, 2, 3, 0)));
+}
+
+/* Provided by the including file (defined after the #include). */
+/* x0 ^ L(S(x1 ^ x2 ^ x3 ^ rk)) in the implementation's domain, k from avx2_rkey (GB/T 32907-2016 7.1). */
+static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i k);
+static inline __m128i avx2_round128(__m128i x0, __m128i x1, __m128i x2, __m128i x3, __m128i k);
+static inline __m256i avx2_rkey(uint32_t rk);  /* in every dword */
+static inline __m128i avx2_rkey128(uint32_t rk);
+static inline __m256i avx2_in(__m256i x);      /* native words -> round domain */
+static inline __m256i avx2_out(__m256i x);     /* round domain -> native words */
+static inline __m128i avx2_in128(__m128i x);
+static inline __m128i avx2_out128(__m128i x);
 
 #define AVX2_ROUNDS(NSETS, s, rk)                                                                  \
     do {                                                                                           \
         __m256i *v_ = (s);                                                                         \
         for (unsigned r_ = 0; r_ < 32; r_ += 4) {                                                  \
-            __m256i k0_ = _mm256_set1_epi32((int)(rk)[r_]), k1_ = _mm256_set1_epi32((int)(rk)[r_ + 1]); \
-            __m256i k2_ = _mm256_set1_epi32((int)(rk)[r_ + 2]), k3_ = _mm256_set1_epi32((int)(rk)[r_ + 3]); \
+            __m256i k0_ = avx2_rkey((rk)[r_]), k1_ = avx2_rkey((rk)[r_ + 1]);                      \
+            __m256i k2_ = avx2_rkey((rk)[r_ + 2]), k3_ = avx2_rkey((rk)[r_ + 3]);                  \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
                 v_[4 * q_] = avx2_round(v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], k0_); \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
@@ -80,13 +95,15 @@ static inline void avx2_load8(__m256i *s, const uint8_t *in)
     for (unsigned j = 0; j < 4; j++)
         s[j] = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(in + 32 * j)), bs);
     AVX2_TRANSPOSE4(s[0], s[1], s[2], s[3]);
+    for (unsigned j = 0; j < 4; j++)
+        s[j] = avx2_in(s[j]);
 }
 
 /* Back to blocks with the words reversed (output (X35, X34, X33, X32)), XOR x if given, store. */
 static inline void avx2_store8(uint8_t *out, const __m256i *s, const uint8_t *x)
 {
     const __m256i bs = avx2_bswap_mask();
-    __m256i o[4] = {s[3], s[2], s[1], s[0]};
+    __m256i o[4] = {avx2_out(s[3]), avx2_out(s[2]), avx2_out(s[1]), avx2_out(s[0])};
     AVX2_TRANSPOSE4(o[0], o[1], o[2], o[3]);
     for (unsigned j = 0; j < 4; j++) {
         __m256i v = _mm256_shuffle_epi8(o[j], bs);
@@ -142,10 +159,10 @@ static void avx2_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *in, 
             gmtls_sm4_ctr_via_ecb(avx2_ecb, rk, ctr, in, out, n, mode);
         } else {
             for (unsigned q = 0; q < 2; q++) {
-                s[4 * q] = _mm256_set1_epi32((int)gmtls_load_be32(ctr));
-                s[4 * q + 1] = _mm256_set1_epi32((int)gmtls_load_be32(ctr + 4));
-                s[4 * q + 2] = _mm256_set1_epi32((int)gmtls_load_be32(ctr + 8));
-                s[4 * q + 3] = _mm256_add_epi32(_mm256_set1_epi32((int)(lo + 8 * q)), offs);
+                s[4 * q] = avx2_in(_mm256_set1_epi32((int)gmtls_load_be32(ctr)));
+                s[4 * q + 1] = avx2_in(_mm256_set1_epi32((int)gmtls_load_be32(ctr + 4)));
+                s[4 * q + 2] = avx2_in(_mm256_set1_epi32((int)gmtls_load_be32(ctr + 8)));
+                s[4 * q + 3] = avx2_in(_mm256_add_epi32(_mm256_set1_epi32((int)(lo + 8 * q)), offs));
             }
             AVX2_ROUNDS(2, s, rk);
             avx2_store8(out, s, in);
@@ -158,35 +175,48 @@ static void avx2_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *in, 
     }
 }
 
-/* One block, each word in its own xmm register (dword 0), for serial CBC encryption. */
-static inline __m128i avx2_round1(__m128i x0, __m128i x1, __m128i x2, __m128i x3, uint32_t rk)
+/* Serial CBC encryption, one block at a time, each word in its own xmm register (dword 0); the
+ * chaining value stays in registers in the round domain. */
+static void avx2_cbc_enc(const uint32_t rk[32], uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t nblocks)
 {
-    __m128i y = sm4_sbox128(_mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, _mm_cvtsi32_si128((int)rk))));
-    __m128i a = _mm_xor_si128(_mm_xor_si128(y, _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(3, 0, 1, 2)))),
-                              _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(2, 3, 0, 1))));
-    a = _mm_or_si128(_mm_slli_epi32(a, 2), _mm_srli_epi32(a, 30));
-    return _mm_xor_si128(_mm_xor_si128(x0, a),
-                         _mm_xor_si128(y, _mm_shuffle_epi8(y, _mm_setr_epi8(SM4_BYTEMASK(1, 2, 3, 0)))));
+    const __m128i bswap = _mm_setr_epi8(SM4_BYTEMASK(3, 2, 1, 0));
+    __m128i k[32];
+    for (unsigned i = 0; i < 32; i++)
+        k[i] = avx2_rkey128(rk[i]);
+    __m128i c = avx2_in128(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)iv), bswap));
+    __m128i x0 = c, x1 = _mm_srli_si128(c, 4), x2 = _mm_srli_si128(c, 8), x3 = _mm_srli_si128(c, 12);
+    for (size_t b = 0; b < nblocks; b++) {
+        __m128i p = avx2_in128(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(in + 16 * b)), bswap));
+        x0 = _mm_xor_si128(x0, p);
+        x1 = _mm_xor_si128(x1, _mm_srli_si128(p, 4));
+        x2 = _mm_xor_si128(x2, _mm_srli_si128(p, 8));
+        x3 = _mm_xor_si128(x3, _mm_srli_si128(p, 12));
+        for (unsigned i = 0; i < 32; i += 4) {
+            x0 = avx2_round128(x0, x1, x2, x3, k[i]);
+            x1 = avx2_round128(x1, x2, x3, x0, k[i + 1]);
+            x2 = avx2_round128(x2, x3, x0, x1, k[i + 2]);
+            x3 = avx2_round128(x3, x0, x1, x2, k[i + 3]);
+        }
+        /* ciphertext (X35, X34, X33, X32), also the next chaining value */
+        c = _mm_unpacklo_epi64(_mm_unpacklo_epi32(x3, x2), _mm_unpacklo_epi32(x1, x0));
+        _mm_storeu_si128((__m128i *)(void *)(out + 16 * b), _mm_shuffle_epi8(avx2_out128(c), bswap));
+        __m128i y0 = x3, y1 = x2, y2 = x1;
+        x3 = x0;
+        x0 = y0;
+        x1 = y1;
+        x2 = y2;
+    }
+    _mm_storeu_si128((__m128i *)(void *)iv, _mm_shuffle_epi8(avx2_out128(c), bswap));
 }
 
 static void avx2_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[16])
 {
-    __m128i x0 = _mm_cvtsi32_si128((int)gmtls_load_be32(in)), x1 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 4));
-    __m128i x2 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 8)), x3 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 12));
-    for (unsigned i = 0; i < 32; i += 4) {
-        x0 = avx2_round1(x0, x1, x2, x3, rk[i]);
-        x1 = avx2_round1(x1, x2, x3, x0, rk[i + 1]);
-        x2 = avx2_round1(x2, x3, x0, x1, rk[i + 2]);
-        x3 = avx2_round1(x3, x0, x1, x2, rk[i + 3]);
-    }
-    gmtls_store_be32(out, (uint32_t)_mm_cvtsi128_si32(x3));
-    gmtls_store_be32(out + 4, (uint32_t)_mm_cvtsi128_si32(x2));
-    gmtls_store_be32(out + 8, (uint32_t)_mm_cvtsi128_si32(x1));
-    gmtls_store_be32(out + 12, (uint32_t)_mm_cvtsi128_si32(x0));
+    uint8_t iv[16] = {0};
+    avx2_cbc_enc(rk, iv, in, out, 1);
 }
 
 const gmtls_sm4_ops SM4_AVX2_OPS = {
-    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, 16,
+    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, avx2_cbc_enc, 16,
 };
 
 #endif

@@ -16,21 +16,32 @@
 #include "crypto/sm4_internal.h"
 #include "crypto/sm4_simd.h"
 
-static inline __m512i sbox16(__m512i x)
+static inline __m512i gf_affine16(__m512i x, unsigned long long m, int c)
 {
-    x = _mm512_gf2p8affine_epi64_epi8(x, _mm512_set1_epi64((long long)GMTLS_SM4_GFNI_PRE), GMTLS_SM4_GFNI_PRE_C);
-    return _mm512_gf2p8affineinv_epi64_epi8(x, _mm512_set1_epi64((long long)GMTLS_SM4_GFNI_POST),
-                                            GMTLS_SM4_GFNI_POST_C);
+    return _mm512_gf2p8affine_epi64_epi8(x, _mm512_set1_epi64((long long)m), c);
+}
+static inline __m512i gf_affineinv16(__m512i x, unsigned long long m, int c)
+{
+    return _mm512_gf2p8affineinv_epi64_epi8(x, _mm512_set1_epi64((long long)m), c);
 }
 
-/* x0 ^= L(S(x1 ^ x2 ^ x3 ^ rk)) for 16 blocks (GB/T 32907-2016 7.1). */
+/* One round in the A1 domain (sm4_simd.h) for 16 blocks: w0 ^ A1 L(S(x1 ^ x2 ^ x3 ^ rk)), with
+ * k = A1 rk + c1 (GB/T 32907-2016 7.1). */
 #define XOR3 0x96
-static inline __m512i round16(__m512i x0, __m512i x1, __m512i x2, __m512i x3, __m512i rk)
+static inline __m512i round16(__m512i w0, __m512i w1, __m512i w2, __m512i w3, __m512i k)
 {
-    __m512i y = sbox16(_mm512_xor_si512(_mm512_ternarylogic_epi32(x1, x2, x3, XOR3), rk));
-    __m512i u = _mm512_ternarylogic_epi32(y, _mm512_rol_epi32(y, 2), _mm512_rol_epi32(y, 10), XOR3);
-    __m512i v = _mm512_ternarylogic_epi32(x0, _mm512_rol_epi32(y, 18), _mm512_rol_epi32(y, 24), XOR3);
-    return _mm512_xor_si512(u, v);
+    __m512i t = _mm512_xor_si512(_mm512_ternarylogic_epi32(w1, w2, k, XOR3), w3);
+    __m512i v0 = gf_affineinv16(t, GMTLS_SM4_GFNI_N0, GMTLS_SM4_GFNI_E0);
+    __m512i v1 = gf_affineinv16(t, GMTLS_SM4_GFNI_N1, GMTLS_SM4_GFNI_E1);
+    __m512i v3 = gf_affineinv16(t, GMTLS_SM4_GFNI_N3, GMTLS_SM4_GFNI_E3);
+    __m512i a = _mm512_ternarylogic_epi32(w0, v0, _mm512_rol_epi32(v1, 8), XOR3);
+    return _mm512_ternarylogic_epi32(a, _mm512_rol_epi32(v1, 16), _mm512_rol_epi32(v3, 24), XOR3);
+}
+
+/* The round key in the A1 domain, in every dword. */
+static inline __m512i rkey16(uint32_t rk)
+{
+    return gf_affine16(_mm512_set1_epi32((int)rk), GMTLS_SM4_GFNI_PRE, GMTLS_SM4_GFNI_PRE_C);
 }
 
 /* Transpose the 4x4 dword matrices in each 128-bit lane of (a, b, c, d). */
@@ -54,8 +65,8 @@ static inline __m512i bswap_mask(void)
 #define ROUNDS(NSETS, s, rk)                                                                       \
     do {                                                                                           \
         for (unsigned r_ = 0; r_ < 32; r_ += 4) {                                                  \
-            __m512i k0_ = _mm512_set1_epi32((int)(rk)[r_]), k1_ = _mm512_set1_epi32((int)(rk)[r_ + 1]); \
-            __m512i k2_ = _mm512_set1_epi32((int)(rk)[r_ + 2]), k3_ = _mm512_set1_epi32((int)(rk)[r_ + 3]); \
+            __m512i k0_ = rkey16((rk)[r_]), k1_ = rkey16((rk)[r_ + 1]);                            \
+            __m512i k2_ = rkey16((rk)[r_ + 2]), k3_ = rkey16((rk)[r_ + 3]);                        \
             __m512i *v_ = (s);                                                                     \
             _Pragma("GCC unroll 4") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
                 v_[4 * q_] = round16(v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], k0_); \
@@ -68,13 +79,16 @@ static inline __m512i bswap_mask(void)
         }                                                                                          \
     } while (0)
 
-/* Load 16 blocks (m: dword mask per register for a short tail) into the word-sliced layout. */
+/* Load 16 blocks (m: dword mask per register for a short tail) into the word-sliced layout, in the
+ * A1 domain. */
 static inline void load16(__m512i *s, const uint8_t *in, const __mmask16 m[4])
 {
     const __m512i bs = bswap_mask();
     for (unsigned j = 0; j < 4; j++)
         s[j] = _mm512_shuffle_epi8(_mm512_maskz_loadu_epi32(m[j], in + 64 * j), bs);
     TRANSPOSE4(s[0], s[1], s[2], s[3]);
+    for (unsigned j = 0; j < 4; j++)
+        s[j] = gf_affine16(s[j], GMTLS_SM4_GFNI_PRE, 0);
 }
 
 /* Undo the layout, reversing the word order (GB/T 32907-2016 7.1: output (X35, X34, X33, X32)),
@@ -82,7 +96,8 @@ static inline void load16(__m512i *s, const uint8_t *in, const __mmask16 m[4])
 static inline void store16(uint8_t *out, __m512i *s, const uint8_t *x, const __mmask16 m[4])
 {
     const __m512i bs = bswap_mask();
-    __m512i a = s[3], b = s[2], c = s[1], d = s[0];
+    __m512i a = gf_affine16(s[3], GMTLS_SM4_GFNI_A1INV, 0), b = gf_affine16(s[2], GMTLS_SM4_GFNI_A1INV, 0);
+    __m512i c = gf_affine16(s[1], GMTLS_SM4_GFNI_A1INV, 0), d = gf_affine16(s[0], GMTLS_SM4_GFNI_A1INV, 0);
     TRANSPOSE4(a, b, c, d);
     __m512i o[4] = {a, b, c, d};
     for (unsigned j = 0; j < 4; j++) {
@@ -163,11 +178,15 @@ static void avx512gfni_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t
             /* the low word carries inside this batch: take the general route for it */
             gmtls_sm4_ctr_via_ecb(avx512gfni_ecb, rk, ctr, in, out, n, mode);
         } else {
+            const __m512i c0 = gf_affine16(_mm512_set1_epi32((int)w0), GMTLS_SM4_GFNI_PRE, 0);
+            const __m512i c1 = gf_affine16(_mm512_set1_epi32((int)w1), GMTLS_SM4_GFNI_PRE, 0);
+            const __m512i c2 = gf_affine16(_mm512_set1_epi32((int)w2), GMTLS_SM4_GFNI_PRE, 0);
             for (unsigned q = 0; q < sets; q++) {
-                s[4 * q] = _mm512_set1_epi32((int)w0);
-                s[4 * q + 1] = _mm512_set1_epi32((int)w1);
-                s[4 * q + 2] = _mm512_set1_epi32((int)w2);
-                s[4 * q + 3] = _mm512_add_epi32(_mm512_set1_epi32((int)(lo + 16 * q)), offs);
+                s[4 * q] = c0;
+                s[4 * q + 1] = c1;
+                s[4 * q + 2] = c2;
+                s[4 * q + 3] = gf_affine16(_mm512_add_epi32(_mm512_set1_epi32((int)(lo + 16 * q)), offs),
+                                           GMTLS_SM4_GFNI_PRE, 0);
             }
             if (sets == 4)
                 ROUNDS(4, s, rk);
@@ -188,35 +207,101 @@ static void avx512gfni_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t
     }
 }
 
-/* One block for serial use: the four words in four xmm registers (dword 0), rounds on xmm with the
- * same instructions, so the latency per round is one ternlog, two GFNI, a rotate and two ternlogs. */
-static inline __m128i round1(__m128i x0, __m128i x1, __m128i x2, __m128i x3, uint32_t rk)
+/* One block for serial use, each word in its own xmm register (dword 0), in the A1 domain. The
+ * XOR of the three older words and the round key is computed off the dependency chain, which per
+ * round is then: one XOR, one gf2p8affineinvqb, a rotate and two ternary XORs. */
+static inline __m128i gf_affine1(__m128i x, unsigned long long m, int c)
 {
-    __m128i t = _mm_xor_si128(_mm_ternarylogic_epi32(x1, x2, x3, XOR3), _mm_cvtsi32_si128((int)rk));
-    t = _mm_gf2p8affine_epi64_epi8(t, _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_PRE), GMTLS_SM4_GFNI_PRE_C);
-    __m128i y = _mm_gf2p8affineinv_epi64_epi8(t, _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_POST),
-                                              GMTLS_SM4_GFNI_POST_C);
-    __m128i u = _mm_ternarylogic_epi32(y, _mm_rol_epi32(y, 2), _mm_rol_epi32(y, 10), XOR3);
-    __m128i v = _mm_ternarylogic_epi32(x0, _mm_rol_epi32(y, 18), _mm_rol_epi32(y, 24), XOR3);
-    return _mm_xor_si128(u, v);
+    return _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
 }
+
+/* Round i: from the S-box input t, replace xa (= X_i) by X_{i+4} and compute the next round's input
+ * X_{i+2} ^ X_{i+3} ^ X_{i+4} ^ k_next, folding X_{i+4} = a ^ b into it so the chain does not wait
+ * for the XOR that forms X_{i+4}. */
+#define BLOCK_ROUND(t, xa, xb, xc, knext)                                                          \
+    do {                                                                                           \
+        __m128i v0_ = _mm_gf2p8affineinv_epi64_epi8(t, n0, GMTLS_SM4_GFNI_E0);                    \
+        __m128i v1_ = _mm_gf2p8affineinv_epi64_epi8(t, n1, GMTLS_SM4_GFNI_E1);                    \
+        __m128i v3_ = _mm_gf2p8affineinv_epi64_epi8(t, n3, GMTLS_SM4_GFNI_E3);                    \
+        __m128i a_ = _mm_ternarylogic_epi32(xa, v0_, _mm_rol_epi32(v1_, 8), XOR3);                \
+        __m128i b_ = _mm_xor_si128(_mm_rol_epi32(v1_, 16), _mm_rol_epi32(v3_, 24));               \
+        xa = _mm_xor_si128(a_, b_);                                                                \
+        t = _mm_ternarylogic_epi32(_mm_ternarylogic_epi32(xb, xc, knext, XOR3), a_, b_, XOR3);     \
+    } while (0)
 
 static void avx512gfni_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[16])
 {
-    __m128i x0 = _mm_cvtsi32_si128((int)gmtls_load_be32(in)), x1 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 4));
-    __m128i x2 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 8)), x3 = _mm_cvtsi32_si128((int)gmtls_load_be32(in + 12));
+    const __m128i n0 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N0);
+    const __m128i n1 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N1);
+    const __m128i n3 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N3);
+    const __m128i bswap = _mm_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+    __m128i x = gf_affine1(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)in), bswap),
+                           GMTLS_SM4_GFNI_PRE, 0);
+    __m128i x0 = x, x1 = _mm_srli_si128(x, 4), x2 = _mm_srli_si128(x, 8), x3 = _mm_srli_si128(x, 12);
+    /* round keys in the A1 domain; a 33rd (zero) key keeps the last round uniform */
+#define RK(i) ((i) < 32 ? gf_affine1(_mm_cvtsi32_si128((int)rk[(i) < 32 ? (i) : 0]), GMTLS_SM4_GFNI_PRE, \
+                                     GMTLS_SM4_GFNI_PRE_C)                                             \
+                        : _mm_setzero_si128())
+    __m128i t = _mm_ternarylogic_epi32(_mm_ternarylogic_epi32(x1, x2, x3, XOR3), RK(0), _mm_setzero_si128(), XOR3);
     for (unsigned i = 0; i < 32; i += 4) {
-        x0 = round1(x0, x1, x2, x3, rk[i]);
-        x1 = round1(x1, x2, x3, x0, rk[i + 1]);
-        x2 = round1(x2, x3, x0, x1, rk[i + 2]);
-        x3 = round1(x3, x0, x1, x2, rk[i + 3]);
+        BLOCK_ROUND(t, x0, x2, x3, RK(i + 1));
+        BLOCK_ROUND(t, x1, x3, x0, RK(i + 2));
+        BLOCK_ROUND(t, x2, x0, x1, RK(i + 3));
+        BLOCK_ROUND(t, x3, x1, x2, RK(i + 4));
     }
-    gmtls_store_be32(out, (uint32_t)_mm_cvtsi128_si32(x3));
-    gmtls_store_be32(out + 4, (uint32_t)_mm_cvtsi128_si32(x2));
-    gmtls_store_be32(out + 8, (uint32_t)_mm_cvtsi128_si32(x1));
-    gmtls_store_be32(out + 12, (uint32_t)_mm_cvtsi128_si32(x0));
+#undef RK
+    /* output (X35, X34, X33, X32) */
+    x = _mm_unpacklo_epi64(_mm_unpacklo_epi32(x3, x2), _mm_unpacklo_epi32(x1, x0));
+    x = _mm_shuffle_epi8(gf_affine1(x, GMTLS_SM4_GFNI_A1INV, 0), bswap);
+    _mm_storeu_si128((__m128i *)(void *)out, x);
+}
+
+/* Serial CBC encryption with the chaining value kept in the A1 domain: the next block's words are
+ * A1 P ^ (the last block's output words), so nothing between blocks waits for a store and a reload,
+ * and round 0 of a block overlaps round 31 of the one before (it needs X32..X34 only). */
+static void avx512gfni_cbc_enc(const uint32_t rk[32], uint8_t iv[16], const uint8_t *in, uint8_t *out,
+                               size_t nblocks)
+{
+    const __m128i n0 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N0);
+    const __m128i n1 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N1);
+    const __m128i n3 = _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_N3);
+    const __m128i bswap = _mm_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+    __m128i k[33];
+    for (unsigned i = 0; i < 32; i++)
+        k[i] = gf_affine1(_mm_cvtsi32_si128((int)rk[i]), GMTLS_SM4_GFNI_PRE, GMTLS_SM4_GFNI_PRE_C);
+    k[32] = _mm_setzero_si128();
+    __m128i c = gf_affine1(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)iv), bswap),
+                           GMTLS_SM4_GFNI_PRE, 0);
+    __m128i x0 = c, x1 = _mm_srli_si128(c, 4), x2 = _mm_srli_si128(c, 8), x3 = _mm_srli_si128(c, 12);
+    for (size_t b = 0; b < nblocks; b++) {
+        __m128i p = gf_affine1(
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(in + 16 * b)), bswap),
+            GMTLS_SM4_GFNI_PRE, 0);
+        x0 = _mm_xor_si128(x0, p);
+        x1 = _mm_xor_si128(x1, _mm_srli_si128(p, 4));
+        x2 = _mm_xor_si128(x2, _mm_srli_si128(p, 8));
+        x3 = _mm_xor_si128(x3, _mm_srli_si128(p, 12));
+        __m128i t = _mm_ternarylogic_epi32(_mm_ternarylogic_epi32(x1, x2, x3, XOR3), k[0], _mm_setzero_si128(), XOR3);
+        for (unsigned i = 0; i < 32; i += 4) {
+            BLOCK_ROUND(t, x0, x2, x3, k[i + 1]);
+            BLOCK_ROUND(t, x1, x3, x0, k[i + 2]);
+            BLOCK_ROUND(t, x2, x0, x1, k[i + 3]);
+            BLOCK_ROUND(t, x3, x1, x2, k[i + 4]);
+        }
+        (void)t;
+        /* ciphertext (X35, X34, X33, X32); it is also the next chaining value */
+        c = _mm_unpacklo_epi64(_mm_unpacklo_epi32(x3, x2), _mm_unpacklo_epi32(x1, x0));
+        _mm_storeu_si128((__m128i *)(void *)(out + 16 * b),
+                         _mm_shuffle_epi8(gf_affine1(c, GMTLS_SM4_GFNI_A1INV, 0), bswap));
+        __m128i y0 = x3, y1 = x2, y2 = x1;
+        x3 = x0;
+        x0 = y0;
+        x1 = y1;
+        x2 = y2;
+    }
+    _mm_storeu_si128((__m128i *)(void *)iv, _mm_shuffle_epi8(gf_affine1(c, GMTLS_SM4_GFNI_A1INV, 0), bswap));
 }
 
 const gmtls_sm4_ops gmtls_sm4_ops_avx512gfni = {
-    "gfni-avx512", avx512gfni_block, avx512gfni_ecb, avx512gfni_ctr, 32,
+    "gfni-avx512", avx512gfni_block, avx512gfni_ecb, avx512gfni_ctr, avx512gfni_cbc_enc, 32,
 };

@@ -8,8 +8,12 @@
 
 static inline void xor16(uint8_t *d, const uint8_t *a, const uint8_t *b)
 {
-    for (unsigned i = 0; i < 16; i++)
-        d[i] = (uint8_t)(a[i] ^ b[i]);
+    uint64_t x[2], y[2];
+    memcpy(x, a, 16);
+    memcpy(y, b, 16);
+    x[0] ^= y[0];
+    x[1] ^= y[1];
+    memcpy(d, x, 16);
 }
 
 int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
@@ -19,6 +23,10 @@ int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t 
     if (len == 0)
         return 0;
     const gmtls_sm4_ops *ops = gmtls_sm4_ops_get();
+    if (ops->cbc_enc != NULL) {
+        ops->cbc_enc(k->rk, iv, in, out, len / 16);
+        return 0;
+    }
     uint8_t c[16];
     memcpy(c, iv, 16);
     for (size_t off = 0; off < len; off += 16) {
@@ -62,12 +70,11 @@ int gmtls_sm4_cbc_decrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t 
     return 0;
 }
 
-/* One CBC chain in a lane: message index and bytes done. The chaining value lives in the lane's
- * slot of the staging buffer (it is the previous ciphertext block). */
-struct mb_lane {
-    size_t msg, off;
-};
-
+/* Multi-message CBC: lane l runs one message's chain; its chaining value is its slot of the staging
+ * buffer (the previous ciphertext block, or the IV at the start). Lanes advance together for as many
+ * blocks as the shortest active message has left, with no per-block bookkeeping; then finished lanes
+ * are refilled from the remaining messages (or dropped, moving the last lane into the hole so the
+ * active lanes stay contiguous for the kernel). */
 int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *const ivs[],
                              const uint8_t *const ins[], uint8_t *const outs[], const size_t lens[])
 {
@@ -83,16 +90,18 @@ int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *co
     }
     const gmtls_sm4_ops *ops = gmtls_sm4_ops_get();
     size_t lanes = ops->lanes < GMTLS_SM4_MAX_LANES ? ops->lanes : GMTLS_SM4_MAX_LANES;
-    struct mb_lane lane[GMTLS_SM4_MAX_LANES];
+    const uint8_t *inp[GMTLS_SM4_MAX_LANES];
+    uint8_t *outp[GMTLS_SM4_MAX_LANES];
+    size_t left[GMTLS_SM4_MAX_LANES]; /* blocks still to do */
     uint8_t buf[GMTLS_SM4_MAX_LANES * 16];
     size_t active = 0, next = 0;
 
     for (;;) {
-        /* Fill free lanes with the next non-empty messages; a new lane's chain starts at its IV. */
         while (active < lanes && next < n) {
             if (lens[next] > 0) {
-                lane[active].msg = next;
-                lane[active].off = 0;
+                inp[active] = ins[next];
+                outp[active] = outs[next];
+                left[active] = lens[next] / 16;
                 memcpy(buf + 16 * active, ivs[next], 16);
                 active++;
             }
@@ -100,20 +109,29 @@ int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *co
         }
         if (active == 0)
             break;
-        for (size_t l = 0; l < active; l++)
-            xor16(buf + 16 * l, buf + 16 * l, ins[lane[l].msg] + lane[l].off);
-        ops->ecb(k->rk, buf, buf, active);
-        /* Store, then retire finished lanes by moving the last lane into the hole, so the active
-         * lanes stay contiguous for the next kernel call. */
+        size_t run = left[0];
+        for (size_t l = 1; l < active; l++)
+            run = left[l] < run ? left[l] : run;
+        for (size_t step = 0; step < run; step++) {
+            for (size_t l = 0; l < active; l++)
+                xor16(buf + 16 * l, buf + 16 * l, inp[l] + 16 * step);
+            ops->ecb(k->rk, buf, buf, active);
+            for (size_t l = 0; l < active; l++)
+                memcpy(outp[l] + 16 * step, buf + 16 * l, 16);
+        }
         for (size_t l = 0; l < active;) {
-            memcpy(outs[lane[l].msg] + lane[l].off, buf + 16 * l, 16);
-            lane[l].off += 16;
-            if (lane[l].off == lens[lane[l].msg]) {
+            inp[l] += 16 * run;
+            outp[l] += 16 * run;
+            left[l] -= run;
+            if (left[l] == 0) {
                 active--;
                 if (l != active) {
-                    lane[l] = lane[active];
+                    /* the moved lane has not been advanced yet: it is handled in this slot next */
+                    inp[l] = inp[active];
+                    outp[l] = outp[active];
+                    left[l] = left[active];
                     memcpy(buf + 16 * l, buf + 16 * active, 16);
-                    continue; /* the moved lane has not been stored yet */
+                    continue;
                 }
             }
             l++;

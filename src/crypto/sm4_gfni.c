@@ -1,23 +1,74 @@
-/* SM4 with GFNI on AVX2 (VEX-encoded gf2p8affine on ymm): the S-box is two instructions, the rest is
- * the shared AVX2 code in sm4_avx2_impl.h. Only called after gmtls_cpu_has() reported GFNI and
- * AVX2 (sm4.c). */
+/* SM4 with GFNI on AVX2 (VEX-encoded gf2p8affine on ymm). The rounds run in the A1 domain
+ * (sm4_simd.h): three gf2p8affineinvqb give A1 L(S(t)) split by byte rotation, which are pshufb.
+ * The rest is the shared AVX2 code in sm4_avx2_impl.h. Only called after gmtls_cpu_has() reported
+ * GFNI, AVX2 and BMI2 (sm4.c). */
 #include <immintrin.h>
 
 #include "crypto/sm4_simd.h"
 
-static inline __m256i sm4_sbox256(__m256i x)
-{
-    x = _mm256_gf2p8affine_epi64_epi8(x, _mm256_set1_epi64x((long long)GMTLS_SM4_GFNI_PRE), GMTLS_SM4_GFNI_PRE_C);
-    return _mm256_gf2p8affineinv_epi64_epi8(x, _mm256_set1_epi64x((long long)GMTLS_SM4_GFNI_POST),
-                                            GMTLS_SM4_GFNI_POST_C);
-}
-
-static inline __m128i sm4_sbox128(__m128i x)
-{
-    x = _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_PRE), GMTLS_SM4_GFNI_PRE_C);
-    return _mm_gf2p8affineinv_epi64_epi8(x, _mm_set1_epi64x((long long)GMTLS_SM4_GFNI_POST), GMTLS_SM4_GFNI_POST_C);
-}
-
 #define SM4_AVX2_NAME "gfni-avx2"
 #define SM4_AVX2_OPS gmtls_sm4_ops_gfni
 #include "crypto/sm4_avx2_impl.h"
+
+static inline __m256i gf256(__m256i x, unsigned long long m, int c)
+{
+    return _mm256_gf2p8affine_epi64_epi8(x, _mm256_set1_epi64x((long long)m), c);
+}
+static inline __m256i gfinv256(__m256i x, unsigned long long m, int c)
+{
+    return _mm256_gf2p8affineinv_epi64_epi8(x, _mm256_set1_epi64x((long long)m), c);
+}
+static inline __m128i gf128(__m128i x, unsigned long long m, int c)
+{
+    return _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
+}
+static inline __m128i gfinv128(__m128i x, unsigned long long m, int c)
+{
+    return _mm_gf2p8affineinv_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
+}
+
+/* W4 = W0 ^ v0 ^ (v1 <<< 8) ^ (v1 <<< 16) ^ (v3 <<< 24), vk = affineinv(W1 ^ W2 ^ W3 ^ k, Nk, ek). */
+static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i k)
+{
+    __m256i t = _mm256_xor_si256(_mm256_xor_si256(x1, x2), _mm256_xor_si256(x3, k));
+    __m256i v0 = gfinv256(t, GMTLS_SM4_GFNI_N0, GMTLS_SM4_GFNI_E0);
+    __m256i v1 = gfinv256(t, GMTLS_SM4_GFNI_N1, GMTLS_SM4_GFNI_E1);
+    __m256i v3 = gfinv256(t, GMTLS_SM4_GFNI_N3, GMTLS_SM4_GFNI_E3);
+    return _mm256_xor_si256(_mm256_xor_si256(_mm256_xor_si256(x0, v0), avx2_rot8(v1)),
+                            _mm256_xor_si256(avx2_rot16(v1), avx2_rot24(v3)));
+}
+
+static inline __m128i avx2_round128(__m128i x0, __m128i x1, __m128i x2, __m128i x3, __m128i k)
+{
+    __m128i t = _mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, k));
+    __m128i v0 = gfinv128(t, GMTLS_SM4_GFNI_N0, GMTLS_SM4_GFNI_E0);
+    __m128i v1 = gfinv128(t, GMTLS_SM4_GFNI_N1, GMTLS_SM4_GFNI_E1);
+    __m128i v3 = gfinv128(t, GMTLS_SM4_GFNI_N3, GMTLS_SM4_GFNI_E3);
+    return _mm_xor_si128(_mm_xor_si128(_mm_xor_si128(x0, v0), avx2_rot8_128(v1)),
+                         _mm_xor_si128(avx2_rot16_128(v1), avx2_rot24_128(v3)));
+}
+
+static inline __m256i avx2_rkey(uint32_t rk)
+{
+    return gf256(_mm256_set1_epi32((int)rk), GMTLS_SM4_GFNI_PRE, GMTLS_SM4_GFNI_PRE_C);
+}
+static inline __m128i avx2_rkey128(uint32_t rk)
+{
+    return gf128(_mm_set1_epi32((int)rk), GMTLS_SM4_GFNI_PRE, GMTLS_SM4_GFNI_PRE_C);
+}
+static inline __m256i avx2_in(__m256i x)
+{
+    return gf256(x, GMTLS_SM4_GFNI_PRE, 0);
+}
+static inline __m256i avx2_out(__m256i x)
+{
+    return gf256(x, GMTLS_SM4_GFNI_A1INV, 0);
+}
+static inline __m128i avx2_in128(__m128i x)
+{
+    return gf128(x, GMTLS_SM4_GFNI_PRE, 0);
+}
+static inline __m128i avx2_out128(__m128i x)
+{
+    return gf128(x, GMTLS_SM4_GFNI_A1INV, 0);
+}

@@ -30,6 +30,9 @@ typedef struct {
     /* nblocks whole CTR blocks: out = in ^ E(ctr), ctr incremented per block as `mode` says and
      * updated. in == out allowed. */
     void (*ctr)(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *in, uint8_t *out, size_t nblocks, int mode);
+    /* Serial CBC encryption of nblocks whole blocks with the chaining value kept in registers;
+     * iv updated to the last ciphertext block. NULL: the modes loop over `block`. */
+    void (*cbc_enc)(const uint32_t rk[32], uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t nblocks);
     /* Blocks per ecb call that keep every lane busy (multi-message CBC uses this many lanes). */
     size_t lanes;
 } gmtls_sm4_ops;
