@@ -10,7 +10,9 @@ typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
 int cmd_ca(int argc, char **argv);
 int cmd_hmac_sm3(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
 int cmd_pki(int argc, char **argv);
+int cmd_pkey(int argc, char **argv);
 int cmd_req(int argc, char **argv);
 int cmd_sm2(int argc, char **argv);
 int cmd_sm3(int argc, char **argv);
@@ -30,5 +32,17 @@ int cli_hex_arg(const char *cmd, const char *name, const char *hex, uint8_t *out
 int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len);
 /* Write all bytes to stdout; returns 0 or 1 after printing. */
 int cli_write_all(const char *cmd, const void *buf, size_t len);
+
+
+/* --- passwords and private key files (cli_pass.c) --- */
+/* A password argument: "pass:TEXT", "file:PATH" (first line) or "env:NAME" into a malloc'd string
+ * (release with cli_pass_free, which wipes it). 0, or 1 after printing. */
+int cli_pass_resolve(const char *cmd, const char *spec, char **out);
+/* Ask on /dev/tty without echo. 0, or 1 after printing (no terminal, nothing entered). */
+int cli_pass_prompt(const char *cmd, const char *prompt, char **out);
+void cli_pass_free(char *pass);
+/* Write private data to path (NULL or "-": stdout) with mode 0600; exclusive: refuse to replace an
+ * existing file. 0, or 1 after printing. */
+int cli_write_secret_file(const char *cmd, const char *path, const void *data, size_t len, int exclusive);
 
 #endif

@@ -14,6 +14,8 @@ struct command {
 static const struct command commands[] = {
     {"ca", cmd_ca, "issue certificates from requests or public keys, or a self-signed root"},
     {"hmac-sm3", cmd_hmac_sm3, "HMAC-SM3 of a file or standard input"},
+    {"keygen", cmd_keygen, "generate an SM2 private key (PKCS#8, optionally encrypted, or SEC1)"},
+    {"pkey", cmd_pkey, "convert SM2 private keys between formats, print the public key"},
     {"pki", cmd_pki, "make a complete TLCP/Fabric PKI for an organisation (pki init)"},
     {"req", cmd_req, "make, check and show PKCS#10 certificate requests"},
     {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},

@@ -1,0 +1,157 @@
+/* Passwords and private key files for the gmtls subcommands: "-pass pass:TEXT | file:PATH |
+ * env:NAME", a no-echo prompt on /dev/tty when a password is needed and none was given, and
+ * writing key files with mode 0600. Password buffers are wiped by cli_pass_free. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "gmtls/util.h"
+
+#define PASS_MAX 1024
+
+static char *dup_secret(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* First line of a file, without its line end. */
+static int pass_from_file(const char *cmd, const char *path, char **out)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cli_error(cmd, "password file %s: %s", path, strerror(errno));
+    char buf[PASS_MAX + 2];
+    size_t n = 0;
+    int c;
+    while ((c = fgetc(f)) != EOF && c != '\n' && n < sizeof(buf) - 1)
+        buf[n++] = (char)c;
+    fclose(f);
+    if (n > PASS_MAX) {
+        gmtls_wipe(buf, sizeof(buf));
+        return cli_error(cmd, "password in %s is longer than %d bytes", path, PASS_MAX);
+    }
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    *out = dup_secret(buf, n);
+    gmtls_wipe(buf, sizeof(buf));
+    return *out ? 0 : cli_error(cmd, "out of memory");
+}
+
+int cli_pass_resolve(const char *cmd, const char *spec, char **out)
+{
+    *out = NULL;
+    if (strncmp(spec, "pass:", 5) == 0) {
+        *out = dup_secret(spec + 5, strlen(spec + 5));
+    } else if (strncmp(spec, "file:", 5) == 0) {
+        return pass_from_file(cmd, spec + 5, out);
+    } else if (strncmp(spec, "env:", 4) == 0) {
+        const char *v = getenv(spec + 4);
+        if (!v)
+            return cli_error(cmd, "environment variable %s is not set", spec + 4);
+        *out = dup_secret(v, strlen(v));
+    } else {
+        return cli_error(cmd, "bad password source '%s' (use pass:TEXT, file:PATH or env:NAME)", spec);
+    }
+    return *out ? 0 : cli_error(cmd, "out of memory");
+}
+
+int cli_pass_prompt(const char *cmd, const char *prompt, char **out)
+{
+    *out = NULL;
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return cli_error(cmd, "a password is needed and there is no terminal to ask on (use -pass/-passin)");
+    struct termios old, quiet;
+    int have_tc = tcgetattr(fd, &old) == 0;
+    if (have_tc) {
+        quiet = old;
+        quiet.c_lflag &= (tcflag_t)~(ECHO | ECHOE | ECHOK | ECHONL);
+        quiet.c_lflag |= ICANON;
+        (void)tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    if (write(fd, prompt, strlen(prompt)) < 0) {
+        /* the prompt is cosmetic; reading still works */
+    }
+    char buf[PASS_MAX + 2];
+    size_t n = 0;
+    int ok = 1;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r <= 0) {
+            ok = r == 0 && n > 0;
+            break;
+        }
+        if (c == '\n' || c == '\r')
+            break;
+        if (n < sizeof(buf) - 1)
+            buf[n++] = c;
+    }
+    if (have_tc)
+        (void)tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* cosmetic */
+    }
+    close(fd);
+    if (!ok || n > PASS_MAX) {
+        gmtls_wipe(buf, sizeof(buf));
+        return cli_error(cmd, ok ? "password too long" : "no password entered");
+    }
+    *out = dup_secret(buf, n);
+    gmtls_wipe(buf, sizeof(buf));
+    return *out ? 0 : cli_error(cmd, "out of memory");
+}
+
+void cli_pass_free(char *pass)
+{
+    if (pass) {
+        gmtls_wipe(pass, strlen(pass));
+        free(pass);
+    }
+}
+
+int cli_write_secret_file(const char *cmd, const char *path, const void *data, size_t len, int exclusive)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return cli_write_all(cmd, data, len);
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC);
+    int fd = open(path, flags, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return cli_error(cmd, "%s already exists (use -force to overwrite it)", path);
+        return cli_error(cmd, "%s: %s", path, strerror(errno));
+    }
+    /* An existing file keeps its mode with O_TRUNC: make it private too. */
+    if (fchmod(fd, 0600) != 0) {
+        int err = errno;
+        close(fd);
+        return cli_error(cmd, "%s: %s", path, strerror(err));
+    }
+    const uint8_t *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            close(fd);
+            return cli_error(cmd, "%s: %s", path, strerror(err));
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    if (close(fd) != 0)
+        return cli_error(cmd, "%s: %s", path, strerror(errno));
+    return 0;
+}
