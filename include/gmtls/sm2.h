@@ -136,7 +136,7 @@ typedef enum {
     GMTLS_SM2_RESPONDER = 1  /* user B: receives RA, sends RB and SB, receives SA */
 } gmtls_sm2_kx_role;
 
-/* One side of a key exchange. Size: 672 bytes. */
+/* One side of a key exchange. Size: 592 bytes. */
 typedef struct {
     gmtls_sm2_key own;          /* own static key */
     gmtls_sm2_pubkey peer;      /* peer's static public key */

@@ -13,6 +13,11 @@ _Static_assert(sizeof(((gmtls_sm2_pubkey *)0)->point) == sizeof(gmtls_sm2_point)
                "gmtls_sm2_pubkey.point must hold a gmtls_sm2_point");
 _Static_assert(sizeof(((gmtls_sm2_key *)0)->d) == sizeof(gmtls_sm2_scalar),
                "gmtls_sm2_key.d must hold a gmtls_sm2_scalar");
+/* The sizes documented in include/gmtls/sm2.h are part of the ABI. */
+_Static_assert(sizeof(gmtls_sm2_pubkey) == 160, "gmtls_sm2_pubkey size");
+_Static_assert(sizeof(gmtls_sm2_key) == 192, "gmtls_sm2_key size");
+_Static_assert(sizeof(gmtls_sm2_sign_key) == 256, "gmtls_sm2_sign_key size");
+_Static_assert(sizeof(gmtls_sm2_kx) == 592, "gmtls_sm2_kx size");
 
 /* a || b || Gx || Gy of sm2p256v1 (GB/T 32918.5-2017 clause 5), in the order Z hashes them. */
 const uint8_t gmtls_sm2_z_params[128] = {
