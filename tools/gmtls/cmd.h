@@ -16,6 +16,7 @@ int cmd_pkey(int argc, char **argv);
 int cmd_req(int argc, char **argv);
 int cmd_sm2(int argc, char **argv);
 int cmd_sm3(int argc, char **argv);
+int cmd_sm4(int argc, char **argv);
 int cmd_speed(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_x509(int argc, char **argv);

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"req", cmd_req, "make, check and show PKCS#10 certificate requests"},
     {"sm2", cmd_sm2, "SM2 keys, signatures, encryption and key exchange"},
     {"sm3", cmd_sm3, "SM3 digests of files or standard input"},
+    {"sm4", cmd_sm4, "SM4 encryption and decryption (CBC, CTR, GCM)"},
     {"speed", cmd_speed, "measure the speed of the algorithms"},
     {"verify", cmd_verify, "verify certificates, chains and TLCP certificate pairs"},
     {"x509", cmd_x509, "print and convert X.509 certificates"},
