@@ -96,6 +96,24 @@ GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_verify(const gmtls_sm2_pubkey *pub, con
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e[32],
                                                        const uint8_t sig[64]);
 
+/* A public key prepared for repeated verification (a CA key, a cached peer key): holds a table of
+ * multiples of the point and Z for the default ID. Public data only; read-only after
+ * gmtls_sm2_verify_key_init, so threads may share one. Size: 4352 bytes. */
+typedef struct {
+    gmtls_sm2_pubkey pub;
+    uint8_t z_default[32];
+    uint64_t table[520];    /* the arithmetic layer's table of odd multiples of the point */
+} gmtls_sm2_verify_key;
+
+GMTLS_API void gmtls_sm2_verify_key_init(gmtls_sm2_verify_key *vk, const gmtls_sm2_pubkey *pub);
+/* As gmtls_sm2_verify / gmtls_sm2_verify_digest (same results and codes); the cached Z is used
+ * when id is the default ID. */
+GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_verify_key_verify(const gmtls_sm2_verify_key *vk, const uint8_t *id,
+                                                           size_t id_len, const uint8_t *msg, size_t msg_len,
+                                                           const uint8_t sig[64]);
+GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_verify_key_verify_digest(const gmtls_sm2_verify_key *vk, const uint8_t e[32],
+                                                                  const uint8_t sig[64]);
+
 /* DER SEQUENCE { INTEGER r, INTEGER s } (GM/T 0009-2012 7.3). Encoding writes at most 72 bytes.
  * Decoding is strict (minimal lengths and integers, positive, no trailing bytes, r and s at most
  * 32 bytes); any defect gives GMTLS_ERR_BAD_SIGNATURE. */

@@ -205,13 +205,13 @@ static int x_matches(const gmtls_sm2_point *p, const gmtls_sm2_scalar *c)
     return memcmp(&t, &p->X, sizeof t) == 0;
 }
 
-/* GB/T 32918.2-2016 7.1 B1-B7. Every value here is public, so variable-time arithmetic is used. */
-int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[32], const uint8_t sig[64])
+/* GB/T 32918.2-2016 7.1 B1-B7 with PA given as a point or as a table. Every value here is
+ * public, so variable-time arithmetic is used. */
+static int verify_core(const gmtls_sm2_pubkey *pub, const gmtls_sm2_point_table *tab, const uint8_t e_bytes[32],
+                       const uint8_t sig[64])
 {
     gmtls_sm2_scalar r, s, t, e, c;
     gmtls_sm2_point pa, p;
-    if (!pub || !e_bytes || !sig)
-        return GMTLS_ERR_INVALID_ARG;
     /* B1, B2: r, s in [1, n - 1]. */
     uint64_t ok = gmtls_sm2_scalar_from_bytes(&r, sig) & ~gmtls_sm2_scalar_is_zero(&r);
     ok &= gmtls_sm2_scalar_from_bytes(&s, sig + 32) & ~gmtls_sm2_scalar_is_zero(&s);
@@ -222,14 +222,69 @@ int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[3
     if (gmtls_sm2_scalar_is_zero(&t))
         return GMTLS_ERR_BAD_SIGNATURE;
     /* B6: (x1', y1') = [s]G + [t]PA. */
-    gmtls_sm2_pub_point(&pa, pub);
-    gmtls_sm2_mul_double_vartime(&p, &s, &t, &pa);
+    if (tab) {
+        gmtls_sm2_mul_double_vartime_table(&p, &s, &t, tab);
+    } else {
+        gmtls_sm2_pub_point(&pa, pub);
+        gmtls_sm2_mul_double_vartime(&p, &s, &t, &pa);
+    }
     if (gmtls_sm2_point_is_infinity(&p))
         return GMTLS_ERR_VERIFY_FAILED;
     /* B7: R = (e' + x1') mod n, accept when R = r, i.e. when x1' = r - e' (mod n). */
     (void)gmtls_sm2_scalar_from_bytes(&e, e_bytes);
     gmtls_sm2_scalar_sub(&c, &r, &e);
     return x_matches(&p, &c) ? 0 : GMTLS_ERR_VERIFY_FAILED;
+}
+
+int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[32], const uint8_t sig[64])
+{
+    if (!pub || !e_bytes || !sig)
+        return GMTLS_ERR_INVALID_ARG;
+    return verify_core(pub, NULL, e_bytes, sig);
+}
+
+_Static_assert(sizeof(gmtls_sm2_point_table) <= sizeof(((gmtls_sm2_verify_key *)0)->table),
+               "gmtls_sm2_verify_key.table must hold a gmtls_sm2_point_table");
+_Static_assert(sizeof(gmtls_sm2_verify_key) == 4352, "gmtls_sm2_verify_key size");
+
+void gmtls_sm2_verify_key_init(gmtls_sm2_verify_key *vk, const gmtls_sm2_pubkey *pub)
+{
+    gmtls_sm2_point p;
+    memset(vk, 0, sizeof *vk);
+    memcpy(&vk->pub, pub, sizeof *pub);
+    gmtls_sm2_pub_point(&p, pub);
+    gmtls_sm2_point_table_init((gmtls_sm2_point_table *)(void *)vk->table, &p);
+    int err = gmtls_sm2_compute_z(pub, (const uint8_t *)GMTLS_SM2_DEFAULT_ID, GMTLS_SM2_DEFAULT_ID_LEN,
+                                  vk->z_default);
+    (void)err; /* the default ID always has a valid length */
+}
+
+int gmtls_sm2_verify_key_verify_digest(const gmtls_sm2_verify_key *vk, const uint8_t e[32], const uint8_t sig[64])
+{
+    if (!vk || !e || !sig)
+        return GMTLS_ERR_INVALID_ARG;
+    return verify_core(NULL, (const gmtls_sm2_point_table *)(const void *)vk->table, e, sig);
+}
+
+int gmtls_sm2_verify_key_verify(const gmtls_sm2_verify_key *vk, const uint8_t *id, size_t id_len, const uint8_t *msg,
+                                size_t msg_len, const uint8_t sig[64])
+{
+    uint8_t e[32];
+    if (!vk || !sig || (!msg && msg_len) || (!id && id_len))
+        return GMTLS_ERR_INVALID_ARG;
+    if (id_len == GMTLS_SM2_DEFAULT_ID_LEN && memcmp(id, GMTLS_SM2_DEFAULT_ID, GMTLS_SM2_DEFAULT_ID_LEN) == 0) {
+        gmtls_sm3_ctx c;
+        gmtls_sm3_init(&c);
+        gmtls_sm3_update(&c, vk->z_default, 32);
+        if (msg_len)
+            gmtls_sm3_update(&c, msg, msg_len);
+        gmtls_sm3_final(&c, e);
+    } else {
+        int err = gmtls_sm2_compute_e(&vk->pub, id, id_len, msg, msg_len, e);
+        if (err)
+            return err;
+    }
+    return gmtls_sm2_verify_key_verify_digest(vk, e, sig);
 }
 
 int gmtls_sm2_verify(const gmtls_sm2_pubkey *pub, const uint8_t *id, size_t id_len, const uint8_t *msg,

@@ -86,6 +86,14 @@ static void test_sign_kat(void)
         CHECK_MEM(back, want, 64);
         CHECK_OK(gmtls_sm2_verify(&key.pub, id, id_len, msg, msg_len, want));
         CHECK_OK(gmtls_sm2_verify_digest(&key.pub, e, want));
+        gmtls_sm2_verify_key *vk = malloc(sizeof *vk);
+        gmtls_sm2_verify_key_init(vk, &key.pub);
+        CHECK_OK(gmtls_sm2_verify_key_verify(vk, id, id_len, msg, msg_len, want));
+        CHECK_OK(gmtls_sm2_verify_key_verify_digest(vk, e, want));
+        want[63] ^= 1;
+        CHECK_ERR(gmtls_sm2_verify_key_verify(vk, id, id_len, msg, msg_len, want), GMTLS_ERR_VERIFY_FAILED);
+        want[63] ^= 1;
+        free(vk);
 
         /* Random nonces through every public signing path, checked by verify. */
         gmtls_sm2_sign_key sk;
@@ -174,6 +182,12 @@ static void test_invalid_verify(void)
             if (tv_get(c, "r"))
                 CHECK_MSG(memcmp(sig, raw, 64) == 0 || valid, "decoded r || s, line %d", c->line);
             rc = gmtls_sm2_verify(&pub, id, id_len, msg, msg_len, sig);
+            /* The prepared verify key gives the same answer. */
+            gmtls_sm2_verify_key *vk = malloc(sizeof *vk);
+            gmtls_sm2_verify_key_init(vk, &pub);
+            int rc3 = gmtls_sm2_verify_key_verify(vk, id, id_len, msg, msg_len, sig);
+            CHECK_MSG(rc3 == rc, "verify key, line %d: %s", c->line, gmtls_errname(rc3));
+            free(vk);
         }
         CHECK_MSG(rc == want, "sm2_invalid.txt line %d: got %s, want %s", c->line, gmtls_errname(rc),
                   gmtls_errname(want));
@@ -265,14 +279,25 @@ static void test_flips_and_ids(void)
     CHECK_OK(gmtls_sm2_verify(&key.pub, NULL, 0, msg, 7, sig));
     CHECK_ERR(gmtls_sm2_verify(&key.pub, (const uint8_t *)GMTLS_SM2_DEFAULT_ID, 16, msg, 7, sig),
               GMTLS_ERR_VERIFY_FAILED);
-    /* Every single-bit flip is rejected, with the code its value calls for. */
+    /* Every single-bit flip is rejected, with the code its value calls for, by both verify paths. */
+    gmtls_sm2_verify_key *vk = malloc(sizeof *vk);
+    gmtls_sm2_verify_key_init(vk, &key.pub);
+    CHECK_OK(gmtls_sm2_verify_key_verify(vk, NULL, 0, msg, 7, sig));
     for (int bit = 0; bit < 512; bit++) {
         memcpy(bad, sig, 64);
         bad[bit / 8] ^= (uint8_t)(0x80 >> (bit % 8));
         int want = sig_in_range(bad) ? GMTLS_ERR_VERIFY_FAILED : GMTLS_ERR_BAD_SIGNATURE;
         int rc = gmtls_sm2_verify(&key.pub, NULL, 0, msg, 7, bad);
         CHECK_MSG(rc == want, "bit %d: %s", bit, gmtls_errname(rc));
+        rc = gmtls_sm2_verify_key_verify(vk, NULL, 0, msg, 7, bad);
+        CHECK_MSG(rc == want, "verify key, bit %d: %s", bit, gmtls_errname(rc));
     }
+    /* Default ID through the cached Z, and a custom ID through the full computation. */
+    CHECK_OK(gmtls_sm2_sign(&key, (const uint8_t *)GMTLS_SM2_DEFAULT_ID, 16, msg, 7, sig));
+    CHECK_OK(gmtls_sm2_verify_key_verify(vk, (const uint8_t *)GMTLS_SM2_DEFAULT_ID, 16, msg, 7, sig));
+    CHECK_ERR(gmtls_sm2_verify_key_verify(vk, NULL, 0, msg, 7, sig), GMTLS_ERR_VERIFY_FAILED);
+    CHECK_ERR(gmtls_sm2_verify_key_verify(vk, NULL, 5, msg, 7, sig), GMTLS_ERR_INVALID_ARG);
+    free(vk);
     /* ID lengths: 8191 bytes is the maximum (ENTL = 65528 bits). */
     uint8_t *id = calloc(1, 8193);
     uint8_t z[32];
