@@ -21,6 +21,8 @@ void gmtls_sm3_compress_portable(uint32_t state[8], const uint8_t *data, size_t 
 
 /* Preferred first; the last entry needs no CPU feature. */
 const struct gmtls_sm3_impl_desc gmtls_sm3_impls[] = {
+    {"avx512vl-msg", GMTLS_CPU_AVX512F | GMTLS_CPU_AVX512VL | GMTLS_CPU_AVX2, gmtls_sm3_compress_avx512},
+    {"bmi2", GMTLS_CPU_BMI2, gmtls_sm3_compress_bmi2},
     {"portable", 0, gmtls_sm3_compress_portable},
     {NULL, 0, NULL},
 };

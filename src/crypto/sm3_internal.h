@@ -27,6 +27,8 @@ extern const struct gmtls_sm3_impl_desc gmtls_sm3_impls[];
  * test forced one). */
 void gmtls_sm3_compress(uint32_t state[8], const uint8_t *data, size_t nblocks);
 void gmtls_sm3_compress_portable(uint32_t state[8], const uint8_t *data, size_t nblocks);
+void gmtls_sm3_compress_bmi2(uint32_t state[8], const uint8_t *data, size_t nblocks);
+void gmtls_sm3_compress_avx512(uint32_t state[8], const uint8_t *data, size_t nblocks);
 
 /* Test hook: use the implementation called `name` (NULL: choose by CPU again). Returns 0, or
  * GMTLS_ERR_NOT_SUPPORTED if there is no such implementation or the CPU (after

@@ -2,6 +2,8 @@
  *
  * Included by each file that builds a scalar variant (sm3.c for the baseline, sm3_compress_bmi2.c
  * where the compiler may use RORX), with SM3_COMPRESS_NAME set to the function name to define.
+ * Without SM3_COMPRESS_NAME only the round macros are defined (sm3_compress_avx512.c uses them
+ * with a SIMD message expansion).
  *
  * Why it is shaped this way:
  * - The 64 rounds are macro-unrolled, so every T_j <<< j is an immediate and the register roles
@@ -11,9 +13,8 @@
  * - The message expansion (5.3.2) is interleaved with the rounds in a 16-word ring: round j needs
  *   W_j and W_{j+4} (W'_j = W_j ^ W_{j+4}), so round j computes W_{j+4} just before it is used and
  *   the ring never holds more than the 16 words the recurrence needs. */
-#ifndef SM3_COMPRESS_NAME
-#error "define SM3_COMPRESS_NAME before including sm3_rounds.h"
-#endif
+#ifndef GMTLS_CRYPTO_SM3_ROUNDS_H
+#define GMTLS_CRYPTO_SM3_ROUNDS_H
 
 #include "core/bytes.h"
 
@@ -37,21 +38,21 @@
 #endif
 
 /* One round. K is T_j <<< (j mod 32) (5.3.3), an immediate after unrolling. FF and GG are the
- * boolean functions for this round; WJ4 is W_{j+4}, already in the ring.
+ * boolean functions for this round; WJ is W_j and WPJ is W'_j = W_j ^ W_{j+4}.
  *
  * The order of the additions matters: one message is a single dependency chain, E -> SS1 and
  * GG -> TT2 -> P0 -> next E, so every term that does not depend on this round's E or A is summed
  * first ((A <<< 12) + T_j, D + W'_j, H + W_j) and the late terms are added last. Compilers
  * otherwise re-associate the sums in an order that puts up to two more additions on the chain
  * (measured: about 7% slower). */
-#define SM3_ROUND(A, B, C, D, E, F, G, H, K, WJ, WJ4, FF, GG)       \
+#define SM3_ROUND(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GG)       \
     do {                                                            \
         uint32_t a12 = SM3_ROTL(A, 12);                             \
         uint32_t ak = a12 + (uint32_t)(K);                          \
         SM3_BARRIER(ak);                                            \
         uint32_t ss1 = SM3_ROTL(E + ak, 7);                         \
         uint32_t ss2 = ss1 ^ a12;                                   \
-        uint32_t t1 = FF(A, B, C) + (D + ((WJ) ^ (WJ4)));           \
+        uint32_t t1 = FF(A, B, C) + (D + (WPJ));                    \
         uint32_t t2 = GG(E, F, G) + (H + (WJ));                     \
         SM3_BARRIER(t1);                                            \
         SM3_BARRIER(t2);                                            \
@@ -67,22 +68,25 @@
 
 /* Rounds 0..11: W_{j+4} is still one of the 16 loaded words. */
 #define SM3_R0(A, B, C, D, E, F, G, H, K, j) \
-    SM3_ROUND(A, B, C, D, E, F, G, H, K, w[j], w[(j) + 4], SM3_FF0, SM3_GG0)
+    SM3_ROUND(A, B, C, D, E, F, G, H, K, w[j], w[j] ^ w[(j) + 4], SM3_FF0, SM3_GG0)
 /* Rounds 12..15: expand W_{j+4} first. */
 #define SM3_R0X(A, B, C, D, E, F, G, H, K, j)                               \
     do {                                                                    \
         SM3_EXPAND(w, (j) + 4);                                             \
-        SM3_ROUND(A, B, C, D, E, F, G, H, K, w[(j) & 15], w[((j) + 4) & 15], \
-                  SM3_FF0, SM3_GG0);                                        \
+        SM3_ROUND(A, B, C, D, E, F, G, H, K, w[(j) & 15],                  \
+                  w[(j) & 15] ^ w[((j) + 4) & 15], SM3_FF0, SM3_GG0);       \
     } while (0)
 /* Rounds 16..63. */
 #define SM3_R1X(A, B, C, D, E, F, G, H, K, j)                               \
     do {                                                                    \
         SM3_EXPAND(w, (j) + 4);                                             \
-        SM3_ROUND(A, B, C, D, E, F, G, H, K, w[(j) & 15], w[((j) + 4) & 15], \
-                  SM3_FF1, SM3_GG1);                                        \
+        SM3_ROUND(A, B, C, D, E, F, G, H, K, w[(j) & 15],                  \
+                  w[(j) & 15] ^ w[((j) + 4) & 15], SM3_FF1, SM3_GG1);       \
     } while (0)
 
+#endif /* GMTLS_CRYPTO_SM3_ROUNDS_H */
+
+#ifdef SM3_COMPRESS_NAME
 /* Advance the chaining value over nblocks 64-byte blocks. */
 static void SM3_COMPRESS_NAME(uint32_t state[8], const uint8_t *p, size_t nblocks)
 {
@@ -172,3 +176,4 @@ static void SM3_COMPRESS_NAME(uint32_t state[8], const uint8_t *p, size_t nblock
         p += 64;
     }
 }
+#endif /* SM3_COMPRESS_NAME */
