@@ -11,6 +11,7 @@
 #define SM2_FSQR(r, a) sm2_fe_sqr_bmi2(r, a)
 #define SM2_FADD sm2_fe_add_bmi2
 #define SM2_FSUB sm2_fe_sub_bmi2
+#define SM2_AVX2_SELECT 1
 #include "crypto/sm2_point_impl.h"
 
 const gmtls_sm2_impl gmtls_sm2_impl_bmi2 = {
