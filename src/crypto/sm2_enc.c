@@ -221,7 +221,8 @@ int gmtls_sm2_decrypt(const gmtls_sm2_key *key, gmtls_sm2_format format, const u
         return GMTLS_ERR_DECRYPT_FAILED;
     }
     if (cap < klen) {
-        memset(out, 0, cap);
+        if (cap)
+            memset(out, 0, cap);
         return GMTLS_ERR_BUFFER_TOO_SMALL;
     }
     /* B3: (x2, y2) = [dB]C1, constant time in dB. */

@@ -208,6 +208,11 @@ static void test_args(void)
     CHECK_EQ(len, 101);
     CHECK_ERR(gmtls_sm2_encrypt(&key.pub, msg, 4, (gmtls_sm2_format)7, out, sizeof out, &len), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_sm2_decrypt(&key, (gmtls_sm2_format)7, out, 101, out + 101, 50, &len), GMTLS_ERR_INVALID_ARG);
+    /* No output buffer at all: the announced plaintext does not fit. */
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, out, 101, NULL, 0, &len), GMTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, out, 3, NULL, 0, &len), GMTLS_ERR_DECRYPT_FAILED);
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, NULL, 0, NULL, 0, &len), GMTLS_ERR_DECRYPT_FAILED);
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, out, 101, NULL, 4, &len), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_sm2_encrypt(&key.pub, NULL, 4, GMTLS_SM2_DER, out, sizeof out, &len), GMTLS_ERR_INVALID_ARG);
     CHECK_EQ(gmtls_sm2_ciphertext_size((gmtls_sm2_format)9, 4), 0);
     CHECK_EQ(gmtls_sm2_ciphertext_size(GMTLS_SM2_C1C2C3, SIZE_MAX), 0);
