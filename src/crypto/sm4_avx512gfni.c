@@ -1,10 +1,11 @@
 /* SM4 with GFNI and AVX-512 (F, BW, VL, DQ): 16 blocks per zmm set, two or four sets interleaved.
  * Only called after gmtls_cpu_has() reported every feature (sm4.c).
  *
- * The S-box is two GFNI instructions. SM4's S-box is affine-equivalent to inversion in the AES
- * field GF(2^8)/(x^8+x^4+x^3+x+1): S(x) = A2 * inv(A1 * x + c1) + c2, with A1, c1, A2, c2 derived
- * for gmtls and checked against the S-box table of GB/T 32907-2016. gf2p8affineqb applies A1, c1;
- * gf2p8affineinvqb inverts in that very field and applies A2, c2.
+ * SM4's S-box is affine-equivalent to inversion in the AES field GF(2^8)/(x^8+x^4+x^3+x+1):
+ * S(x) = A2 * inv(A1 * x + c1) + c2, and gf2p8affineinvqb inverts in that very field. The rounds run
+ * in the A1 domain described in sm4_simd.h: the state words are kept multiplied by A1, so a round is
+ * three gf2p8affineinvqb (S-box, the bytewise part of L and the next round's A1 in one step each)
+ * plus byte rotations and XORs.
  *
  * Layout: blocks are loaded, their words byte-swapped to native order, and transposed so that
  * register X_j holds word j of 16 blocks (one per dword). L's rotations are vprold; XORs of three
@@ -208,8 +209,8 @@ static void avx512gfni_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t
 }
 
 /* One block for serial use, each word in its own xmm register (dword 0), in the A1 domain. The
- * XOR of the three older words and the round key is computed off the dependency chain, which per
- * round is then: one XOR, one gf2p8affineinvqb, a rotate and two ternary XORs. */
+ * XOR of the two older words and the round key is computed off the dependency chain, which per
+ * round is then one gf2p8affineinvqb, a rotate and two ternary XORs. */
 static inline __m128i gf_affine1(__m128i x, unsigned long long m, int c)
 {
     return _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
