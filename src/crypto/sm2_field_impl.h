@@ -19,120 +19,220 @@ static const uint64_t gmtls_sm2_p[4] = {0xffffffffffffffffULL, 0xffffffff0000000
                                         0xfffffffeffffffffULL};
 
 /* r = t - p if (hi | t >= p), else t. Requires the value hi*2^256 + t < 2p. */
-static inline void sm2_fe_final_sub(uint64_t r[4], const uint64_t t[4], uint64_t hi)
+static inline void sm2_fe_final_sub(uint64_t r[4], uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t hi)
 {
     gmtls_u128 d;
-    uint64_t s[4], borrow = 0, keep;
-    for (int i = 0; i < 4; i++) {
-        d = (gmtls_u128)t[i] - gmtls_sm2_p[i] - borrow;
-        s[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
+    uint64_t s0, s1, s2, s3, borrow, keep;
+    d = (gmtls_u128)t0 - gmtls_sm2_p[0];
+    s0 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)t1 - gmtls_sm2_p[1] - borrow;
+    s1 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)t2 - gmtls_sm2_p[2] - borrow;
+    s2 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)t3 - gmtls_sm2_p[3] - borrow;
+    s3 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
     /* keep t when the subtraction borrowed and no carry bit is set */
     keep = 0 - (borrow & (hi ^ 1));
-    for (int i = 0; i < 4; i++)
-        r[i] = (t[i] & keep) | (s[i] & ~keep);
+    r[0] = (t0 & keep) | (s0 & ~keep);
+    r[1] = (t1 & keep) | (s1 & ~keep);
+    r[2] = (t2 & keep) | (s2 & ~keep);
+    r[3] = (t3 & keep) | (s3 & ~keep);
 }
 
-/* Montgomery reduction of the 512-bit t: r = t / 2^256 mod p, for t < p * 2^256. */
-static inline void sm2_fe_mont_reduce(uint64_t r[4], uint64_t t[8])
+/* One Montgomery round on the 4-limb window (x0, x1, x2, x3) with m = x0:
+ * (x + m p) / 2^64 = (x1, x2, x3, 0) + w, w = m (2^192 + 1) - m 2^32 (2^128 + 1) >= 0, and the
+ * sum stays below 2^256, so no carry leaves the window. */
+#define SM2_FE_REDUCE_ROUND(x0, x1, x2, x3)                                                        \
+    do {                                                                                           \
+        uint64_t m_ = (x0), lo_ = m_ << 32, hi_ = m_ >> 32, d0_, d1_, d2_, d3_, b_;                \
+        gmtls_u128 s_;                                                                             \
+        d0_ = m_ - lo_;                                                                            \
+        b_ = (uint64_t)(m_ < lo_);                                                                 \
+        d1_ = 0 - hi_ - b_;                                                                        \
+        b_ = (uint64_t)((hi_ | b_) != 0);                                                          \
+        d2_ = 0 - lo_ - b_;                                                                        \
+        b_ = (uint64_t)((lo_ | b_) != 0);                                                          \
+        d3_ = m_ - hi_ - b_;                                                                       \
+        s_ = (gmtls_u128)(x1) + d0_;                                                               \
+        (x0) = (uint64_t)s_;                                                                       \
+        s_ = (gmtls_u128)(x2) + d1_ + (uint64_t)(s_ >> 64);                                        \
+        (x1) = (uint64_t)s_;                                                                       \
+        s_ = (gmtls_u128)(x3) + d2_ + (uint64_t)(s_ >> 64);                                        \
+        (x2) = (uint64_t)s_;                                                                       \
+        (x3) = d3_ + (uint64_t)(s_ >> 64);                                                         \
+    } while (0)
+
+/* Montgomery reduction of the 512-bit (t0..t7): (L + M p) / 2^256 < p + 1 for the low half L,
+ * computed in four rounds, plus the high half H; the total is below 2p. */
+static inline void sm2_fe_mont_reduce(uint64_t r[4], uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3,
+                                      uint64_t t4, uint64_t t5, uint64_t t6, uint64_t t7)
 {
-    uint64_t carry = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t m = t[i], lo = m << 32, hi = m >> 32, d0, d1, d2, d3, b;
-        gmtls_u128 acc;
-        /* w = m + m*2^192 - m*2^32 - m*2^160, limbs (m, 0, 0, m) - (lo, hi, lo, hi); w >= 0 */
-        d0 = m - lo;
-        b = (uint64_t)(m < lo);
-        d1 = 0 - hi - b;
-        b = (uint64_t)((hi | b) != 0);
-        d2 = 0 - lo - b;
-        b = (uint64_t)((lo | b) != 0);
-        d3 = m - hi - b;
-        /* t[i] + m*p = m * 2^64 exactly (p0 = 2^64 - 1), so t[i] becomes 0 and w lands at i+1 */
-        acc = (gmtls_u128)t[i + 1] + d0;
-        t[i + 1] = (uint64_t)acc;
-        acc = (acc >> 64) + t[i + 2] + d1;
-        t[i + 2] = (uint64_t)acc;
-        acc = (acc >> 64) + t[i + 3] + d2;
-        t[i + 3] = (uint64_t)acc;
-        acc = (acc >> 64) + t[i + 4] + d3 + carry;
-        t[i + 4] = (uint64_t)acc;
-        carry = (uint64_t)(acc >> 64);
-    }
-    sm2_fe_final_sub(r, t + 4, carry);
+    gmtls_u128 s;
+    SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
+    SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
+    SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
+    SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
+    s = (gmtls_u128)t0 + t4;
+    t0 = (uint64_t)s;
+    s = (gmtls_u128)t1 + t5 + (uint64_t)(s >> 64);
+    t1 = (uint64_t)s;
+    s = (gmtls_u128)t2 + t6 + (uint64_t)(s >> 64);
+    t2 = (uint64_t)s;
+    s = (gmtls_u128)t3 + t7 + (uint64_t)(s >> 64);
+    t3 = (uint64_t)s;
+    sm2_fe_final_sub(r, t0, t1, t2, t3, (uint64_t)(s >> 64));
 }
+
+/* acc = a * b + c + d fits in 128 bits for 64-bit inputs */
+#define SM2_MAC(acc, x, y, c) ((acc) = (gmtls_u128)(x) * (y) + (c) + (uint64_t)((acc) >> 64))
 
 static inline void sm2_fe_mul_portable(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
 {
-    uint64_t t[8] = {0};
-    for (int i = 0; i < 4; i++) {
-        gmtls_u128 acc = 0;
-        for (int j = 0; j < 4; j++) {
-            acc = (gmtls_u128)a->v[i] * b->v[j] + t[i + j] + (acc >> 64);
-            t[i + j] = (uint64_t)acc;
-        }
-        t[i + 4] = (uint64_t)(acc >> 64);
-    }
-    sm2_fe_mont_reduce(r->v, t);
+    const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3];
+    const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3];
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7;
+    gmtls_u128 acc = 0;
+    SM2_MAC(acc, a0, b0, 0);
+    t0 = (uint64_t)acc;
+    SM2_MAC(acc, a0, b1, 0);
+    t1 = (uint64_t)acc;
+    SM2_MAC(acc, a0, b2, 0);
+    t2 = (uint64_t)acc;
+    SM2_MAC(acc, a0, b3, 0);
+    t3 = (uint64_t)acc;
+    t4 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_MAC(acc, a1, b0, t1);
+    t1 = (uint64_t)acc;
+    SM2_MAC(acc, a1, b1, t2);
+    t2 = (uint64_t)acc;
+    SM2_MAC(acc, a1, b2, t3);
+    t3 = (uint64_t)acc;
+    SM2_MAC(acc, a1, b3, t4);
+    t4 = (uint64_t)acc;
+    t5 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_MAC(acc, a2, b0, t2);
+    t2 = (uint64_t)acc;
+    SM2_MAC(acc, a2, b1, t3);
+    t3 = (uint64_t)acc;
+    SM2_MAC(acc, a2, b2, t4);
+    t4 = (uint64_t)acc;
+    SM2_MAC(acc, a2, b3, t5);
+    t5 = (uint64_t)acc;
+    t6 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_MAC(acc, a3, b0, t3);
+    t3 = (uint64_t)acc;
+    SM2_MAC(acc, a3, b1, t4);
+    t4 = (uint64_t)acc;
+    SM2_MAC(acc, a3, b2, t5);
+    t5 = (uint64_t)acc;
+    SM2_MAC(acc, a3, b3, t6);
+    t6 = (uint64_t)acc;
+    t7 = (uint64_t)(acc >> 64);
+    sm2_fe_mont_reduce(r->v, t0, t1, t2, t3, t4, t5, t6, t7);
 }
 
 static inline void sm2_fe_sqr_portable(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
 {
-    uint64_t t[8] = {0}, c;
-    gmtls_u128 acc;
-    /* off-diagonal products once */
-    for (int i = 0; i < 3; i++) {
-        acc = 0;
-        for (int j = i + 1; j < 4; j++) {
-            acc = (gmtls_u128)a->v[i] * a->v[j] + t[i + j] + (acc >> 64);
-            t[i + j] = (uint64_t)acc;
-        }
-        t[i + 4] = (uint64_t)(acc >> 64);
-    }
+    const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3];
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7;
+    gmtls_u128 acc = 0, sq;
+    /* cross products a_i a_j, i < j, at limbs 1..6 */
+    SM2_MAC(acc, a0, a1, 0);
+    t1 = (uint64_t)acc;
+    SM2_MAC(acc, a0, a2, 0);
+    t2 = (uint64_t)acc;
+    SM2_MAC(acc, a0, a3, 0);
+    t3 = (uint64_t)acc;
+    t4 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_MAC(acc, a1, a2, t3);
+    t3 = (uint64_t)acc;
+    SM2_MAC(acc, a1, a3, t4);
+    t4 = (uint64_t)acc;
+    t5 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_MAC(acc, a2, a3, t5);
+    t5 = (uint64_t)acc;
+    t6 = (uint64_t)(acc >> 64);
     /* double them */
-    t[7] = t[6] >> 63;
-    for (int i = 6; i > 0; i--)
-        t[i] = (t[i] << 1) | (t[i - 1] >> 63);
-    /* add the squares */
-    c = 0;
-    for (int i = 0; i < 4; i++) {
-        gmtls_u128 sq = (gmtls_u128)a->v[i] * a->v[i];
-        acc = (gmtls_u128)t[2 * i] + (uint64_t)sq + c;
-        t[2 * i] = (uint64_t)acc;
-        acc = (acc >> 64) + t[2 * i + 1] + (uint64_t)(sq >> 64);
-        t[2 * i + 1] = (uint64_t)acc;
-        c = (uint64_t)(acc >> 64);
-    }
-    sm2_fe_mont_reduce(r->v, t);
+    t7 = t6 >> 63;
+    t6 = (t6 << 1) | (t5 >> 63);
+    t5 = (t5 << 1) | (t4 >> 63);
+    t4 = (t4 << 1) | (t3 >> 63);
+    t3 = (t3 << 1) | (t2 >> 63);
+    t2 = (t2 << 1) | (t1 >> 63);
+    t1 = t1 << 1;
+    /* add the squares a_i^2 at limbs 2i, 2i+1 */
+    sq = (gmtls_u128)a0 * a0;
+    t0 = (uint64_t)sq;
+    acc = (gmtls_u128)t1 + (uint64_t)(sq >> 64);
+    t1 = (uint64_t)acc;
+    sq = (gmtls_u128)a1 * a1;
+    acc = (gmtls_u128)t2 + (uint64_t)sq + (uint64_t)(acc >> 64);
+    t2 = (uint64_t)acc;
+    acc = (gmtls_u128)t3 + (uint64_t)(sq >> 64) + (uint64_t)(acc >> 64);
+    t3 = (uint64_t)acc;
+    sq = (gmtls_u128)a2 * a2;
+    acc = (gmtls_u128)t4 + (uint64_t)sq + (uint64_t)(acc >> 64);
+    t4 = (uint64_t)acc;
+    acc = (gmtls_u128)t5 + (uint64_t)(sq >> 64) + (uint64_t)(acc >> 64);
+    t5 = (uint64_t)acc;
+    sq = (gmtls_u128)a3 * a3;
+    acc = (gmtls_u128)t6 + (uint64_t)sq + (uint64_t)(acc >> 64);
+    t6 = (uint64_t)acc;
+    acc = (gmtls_u128)t7 + (uint64_t)(sq >> 64) + (uint64_t)(acc >> 64);
+    t7 = (uint64_t)acc;
+    sm2_fe_mont_reduce(r->v, t0, t1, t2, t3, t4, t5, t6, t7);
 }
 
 static inline void sm2_fe_add_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
 {
-    uint64_t t[4];
-    gmtls_u128 acc = 0;
-    for (int i = 0; i < 4; i++) {
-        acc = (gmtls_u128)a->v[i] + b->v[i] + (acc >> 64);
-        t[i] = (uint64_t)acc;
-    }
-    sm2_fe_final_sub(r->v, t, (uint64_t)(acc >> 64));
+    uint64_t t0, t1, t2, t3;
+    gmtls_u128 acc;
+    acc = (gmtls_u128)a->v[0] + b->v[0];
+    t0 = (uint64_t)acc;
+    acc = (gmtls_u128)a->v[1] + b->v[1] + (uint64_t)(acc >> 64);
+    t1 = (uint64_t)acc;
+    acc = (gmtls_u128)a->v[2] + b->v[2] + (uint64_t)(acc >> 64);
+    t2 = (uint64_t)acc;
+    acc = (gmtls_u128)a->v[3] + b->v[3] + (uint64_t)(acc >> 64);
+    t3 = (uint64_t)acc;
+    sm2_fe_final_sub(r->v, t0, t1, t2, t3, (uint64_t)(acc >> 64));
 }
 
 static inline void sm2_fe_sub_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
 {
-    uint64_t t[4], borrow = 0, mask;
-    gmtls_u128 d, acc = 0;
-    for (int i = 0; i < 4; i++) {
-        d = (gmtls_u128)a->v[i] - b->v[i] - borrow;
-        t[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
+    uint64_t t0, t1, t2, t3, borrow, mask;
+    gmtls_u128 d, acc;
+    d = (gmtls_u128)a->v[0] - b->v[0];
+    t0 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)a->v[1] - b->v[1] - borrow;
+    t1 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)a->v[2] - b->v[2] - borrow;
+    t2 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
+    d = (gmtls_u128)a->v[3] - b->v[3] - borrow;
+    t3 = (uint64_t)d;
+    borrow = (uint64_t)(d >> 64) & 1;
     /* add p back when the subtraction went below zero */
     mask = 0 - borrow;
-    for (int i = 0; i < 4; i++) {
-        acc = (gmtls_u128)t[i] + (gmtls_sm2_p[i] & mask) + (acc >> 64);
-        r->v[i] = (uint64_t)acc;
-    }
+    acc = (gmtls_u128)t0 + (gmtls_sm2_p[0] & mask);
+    r->v[0] = (uint64_t)acc;
+    acc = (gmtls_u128)t1 + (gmtls_sm2_p[1] & mask) + (uint64_t)(acc >> 64);
+    r->v[1] = (uint64_t)acc;
+    acc = (gmtls_u128)t2 + (gmtls_sm2_p[2] & mask) + (uint64_t)(acc >> 64);
+    r->v[2] = (uint64_t)acc;
+    acc = (gmtls_u128)t3 + (gmtls_sm2_p[3] & mask) + (uint64_t)(acc >> 64);
+    r->v[3] = (uint64_t)acc;
 }
 
 static inline void sm2_fe_neg_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
