@@ -10,6 +10,9 @@
 #include "gmtls/sm2.h"
 #include "gmtls/util.h"
 #include "gmtls/x509.h"
+#include "pki/der_write.h"
+#include "pki/issue_internal.h"
+#include "pki/oid.h"
 #include "test.h"
 
 #define NOW 1760000000 /* 2025-10-09, a fixed issuing time */
@@ -428,6 +431,78 @@ out:
     gmtls_wipe(&key, sizeof(key));
 }
 
+
+/* A request whose SubjectPublicKeyInfo holds a compressed point (02/03 || x): the certificate issued
+ * from it must carry the uncompressed point (GmSSL rejects compressed keys in certificates). */
+struct cinfo {
+    const uint8_t *subj;
+    size_t subj_len;
+    const gmtls_sm2_pubkey *pub;
+};
+
+static int write_compressed_info(gmtls_writer *w, const void *ctx)
+{
+    const struct cinfo *c = ctx;
+    gmtls_derw_mark info, spki, alg, attrs;
+    uint8_t pt[66];
+    size_t n;
+    int e;
+    gmtls_sm2_pubkey_to_octets(c->pub, 1, pt, &n);
+    if ((e = gmtls_derw_begin(w, 0x30, &info)) != 0 || (e = gmtls_derw_uint(w, 0)) != 0 ||
+        (e = gmtls_derw_raw(w, c->subj, c->subj_len)) != 0 || (e = gmtls_derw_begin(w, 0x30, &spki)) != 0 ||
+        (e = gmtls_derw_begin(w, 0x30, &alg)) != 0 || (e = gmtls_derw_oid(w, GMTLS_OID_EC_PUBLIC_KEY)) != 0 ||
+        (e = gmtls_derw_oid(w, GMTLS_OID_SM2)) != 0 || (e = gmtls_derw_end(w, &alg)) != 0 ||
+        (e = gmtls_derw_bit_string(w, pt, n, 0)) != 0 || (e = gmtls_derw_end(w, &spki)) != 0 ||
+        (e = gmtls_derw_begin(w, 0xa0, &attrs)) != 0 || (e = gmtls_derw_end(w, &attrs)) != 0)
+        return e;
+    return gmtls_derw_end(w, &info);
+}
+
+static void test_compressed_csr(struct pki *k)
+{
+    gmtls_sm2_key key;
+    uint8_t *s = NULL, *info = NULL, *req = NULL, *der = NULL;
+    size_t sl = 0, il = 0, rl = 0, dl = 0;
+    gmtls_csr *csr = NULL;
+    gmtls_cert *c = NULL;
+    gmtls_issuer iss;
+    gmtls_issue_params p;
+
+    CHECK_OK(gmtls_sm2_keygen(&key));
+    CHECK_OK(gmtls_subject_from_text("/CN=compressed", &s, &sl));
+    struct cinfo ci = {s, sl, &key.pub};
+    CHECK_OK(gmtls_issue_encode_alloc(write_compressed_info, &ci, &info, &il));
+    if (!info)
+        goto out;
+    CHECK_OK(gmtls_issue_sign(&key, info, il, &req, &rl));
+    static const uint8_t compressed_bits[] = {0x03, 0x22, 0x00}; /* BIT STRING of 33 bytes + 1 */
+    CHECK(req && contains(req, rl, compressed_bits, sizeof(compressed_bits)));
+    CHECK_OK(gmtls_csr_parse(&csr, req, rl));
+    if (!csr)
+        goto out;
+    CHECK_OK(gmtls_csr_verify(csr));
+    CHECK(gmtls_sm2_pubkey_equal(gmtls_csr_pubkey(csr), &key.pub));
+    CHECK_OK(gmtls_issuer_from_cert(&iss, k->ca, &k->ca_key));
+    memset(&p, 0, sizeof(p));
+    p.profile = GMTLS_PROFILE_SIGN;
+    gmtls_csr_subject_der(csr, &p.subject, &p.subject_len);
+    p.pubkey = gmtls_csr_pubkey(csr);
+    p.days = 10;
+    p.path_len = -1;
+    p.now = NOW;
+    CHECK_OK(gmtls_cert_issue(&p, &iss, &der, &dl));
+    if (der && (c = parse(der, dl)) != NULL)
+        check_common(c, &key.pub, 10, GMTLS_PROFILE_SIGN); /* asserts the 04 || x || y BIT STRING */
+out:
+    gmtls_cert_free(c);
+    gmtls_csr_free(csr);
+    free(s);
+    free(info);
+    free(req);
+    free(der);
+    gmtls_wipe(&key, sizeof(key));
+}
+
 int main(void)
 {
     struct pki k;
@@ -439,6 +514,7 @@ int main(void)
         test_pair(&k);
         test_limits(&k);
         test_from_csr(&k);
+        test_compressed_csr(&k);
     }
     teardown(&k);
     gmtls_rand_set_source(NULL, NULL);
