@@ -216,7 +216,7 @@ static void avx2_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[
 }
 
 const gmtls_sm4_ops SM4_AVX2_OPS = {
-    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, avx2_cbc_enc, 16,
+    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, avx2_cbc_enc, NULL, 16,
 };
 
 #endif

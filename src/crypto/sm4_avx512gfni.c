@@ -80,29 +80,46 @@ static inline __m512i bswap_mask(void)
         }                                                                                          \
     } while (0)
 
-/* Load 16 blocks (m: dword mask per register for a short tail) into the word-sliced layout, in the
- * A1 domain. */
-static inline void load16(__m512i *s, const uint8_t *in, const __mmask16 m[4])
+/* 16 blocks in 4 registers (4 blocks each, byte order) into the word-sliced layout in the A1 domain. */
+static inline void slice16(__m512i *s)
 {
     const __m512i bs = bswap_mask();
     for (unsigned j = 0; j < 4; j++)
-        s[j] = _mm512_shuffle_epi8(_mm512_maskz_loadu_epi32(m[j], in + 64 * j), bs);
+        s[j] = _mm512_shuffle_epi8(s[j], bs);
     TRANSPOSE4(s[0], s[1], s[2], s[3]);
     for (unsigned j = 0; j < 4; j++)
         s[j] = gf_affine16(s[j], GMTLS_SM4_GFNI_PRE, 0);
 }
 
-/* Undo the layout, reversing the word order (GB/T 32907-2016 7.1: output (X35, X34, X33, X32)),
- * optionally XOR with x (CTR), and store. */
-static inline void store16(uint8_t *out, __m512i *s, const uint8_t *x, const __mmask16 m[4])
+/* Back to 4 registers of 4 blocks in byte order, reversing the word order
+ * (GB/T 32907-2016 7.1: output (X35, X34, X33, X32)). */
+static inline void unslice16(const __m512i *s, __m512i o[4])
 {
     const __m512i bs = bswap_mask();
     __m512i a = gf_affine16(s[3], GMTLS_SM4_GFNI_A1INV, 0), b = gf_affine16(s[2], GMTLS_SM4_GFNI_A1INV, 0);
     __m512i c = gf_affine16(s[1], GMTLS_SM4_GFNI_A1INV, 0), d = gf_affine16(s[0], GMTLS_SM4_GFNI_A1INV, 0);
     TRANSPOSE4(a, b, c, d);
-    __m512i o[4] = {a, b, c, d};
+    o[0] = _mm512_shuffle_epi8(a, bs);
+    o[1] = _mm512_shuffle_epi8(b, bs);
+    o[2] = _mm512_shuffle_epi8(c, bs);
+    o[3] = _mm512_shuffle_epi8(d, bs);
+}
+
+/* Load 16 blocks (m: dword mask per register for a short tail) into the word-sliced layout. */
+static inline void load16(__m512i *s, const uint8_t *in, const __mmask16 m[4])
+{
+    for (unsigned j = 0; j < 4; j++)
+        s[j] = _mm512_maskz_loadu_epi32(m[j], in + 64 * j);
+    slice16(s);
+}
+
+/* Undo the layout, optionally XOR with x (CTR), and store. */
+static inline void store16(uint8_t *out, const __m512i *s, const uint8_t *x, const __mmask16 m[4])
+{
+    __m512i o[4];
+    unslice16(s, o);
     for (unsigned j = 0; j < 4; j++) {
-        __m512i v = _mm512_shuffle_epi8(o[j], bs);
+        __m512i v = o[j];
         if (x != NULL)
             v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(m[j], x + 64 * j));
         _mm512_mask_storeu_epi32(out + 64 * j, m[j], v);
@@ -303,6 +320,64 @@ static void avx512gfni_cbc_enc(const uint32_t rk[32], uint8_t iv[16], const uint
     _mm_storeu_si128((__m128i *)(void *)iv, _mm_shuffle_epi8(gf_affine1(c, GMTLS_SM4_GFNI_A1INV, 0), bswap));
 }
 
+/* Multi-message CBC: 32 chains in two 16-block sets, nsteps blocks each. Lane l reads its plaintext
+ * from in[l] and writes its ciphertext to out[l], both advancing 16 bytes per step; chain[l] is its
+ * chaining value (updated). The chaining values stay in registers between steps, so each step is:
+ * gather 32 plaintext blocks, XOR, encrypt, scatter. Lanes past nlanes use a scratch block. */
+static void avx512gfni_cbc_mb(const uint32_t rk[32], size_t nlanes, const uint8_t *const in[], uint8_t *const out[],
+                              uint8_t chain[][16], size_t nsteps)
+{
+    enum { LANES = 32 };
+    const uint8_t *ip[LANES];
+    uint8_t *op[LANES];
+    size_t step[LANES];
+    uint8_t scratch[16] = {0};
+    __m512i c[8], s[8];
+    for (size_t l = 0; l < LANES; l++) {
+        int live = l < nlanes;
+        ip[l] = live ? in[l] : scratch;
+        op[l] = live ? out[l] : scratch;
+        step[l] = live ? 16 : 0;
+    }
+    for (unsigned j = 0; j < 8; j++) {
+        const uint8_t *c0 = chain[4 * j < nlanes ? 4 * j : 0], *c1 = chain[4 * j + 1 < nlanes ? 4 * j + 1 : 0];
+        const uint8_t *c2 = chain[4 * j + 2 < nlanes ? 4 * j + 2 : 0], *c3 = chain[4 * j + 3 < nlanes ? 4 * j + 3 : 0];
+        c[j] = _mm512_inserti32x4(
+            _mm512_inserti32x4(_mm512_inserti32x4(_mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)(const void *)c0)),
+                                                  _mm_loadu_si128((const __m128i *)(const void *)c1), 1),
+                               _mm_loadu_si128((const __m128i *)(const void *)c2), 2),
+            _mm_loadu_si128((const __m128i *)(const void *)c3), 3);
+    }
+    for (size_t n = 0; n < nsteps; n++) {
+        for (unsigned j = 0; j < 8; j++) {
+            __m512i p = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)(const void *)ip[4 * j]));
+            p = _mm512_inserti32x4(p, _mm_loadu_si128((const __m128i *)(const void *)ip[4 * j + 1]), 1);
+            p = _mm512_inserti32x4(p, _mm_loadu_si128((const __m128i *)(const void *)ip[4 * j + 2]), 2);
+            p = _mm512_inserti32x4(p, _mm_loadu_si128((const __m128i *)(const void *)ip[4 * j + 3]), 3);
+            s[j] = _mm512_xor_si512(p, c[j]);
+        }
+        slice16(s);
+        slice16(s + 4);
+        ROUNDS(2, s, rk);
+        unslice16(s, c);
+        unslice16(s + 4, c + 4);
+        for (unsigned j = 0; j < 8; j++) {
+            _mm_storeu_si128((__m128i *)(void *)op[4 * j], _mm512_castsi512_si128(c[j]));
+            _mm_storeu_si128((__m128i *)(void *)op[4 * j + 1], _mm512_extracti32x4_epi32(c[j], 1));
+            _mm_storeu_si128((__m128i *)(void *)op[4 * j + 2], _mm512_extracti32x4_epi32(c[j], 2));
+            _mm_storeu_si128((__m128i *)(void *)op[4 * j + 3], _mm512_extracti32x4_epi32(c[j], 3));
+        }
+        for (size_t l = 0; l < LANES; l++) {
+            ip[l] += step[l];
+            op[l] += step[l];
+        }
+    }
+    uint8_t last[8 * 64];
+    for (unsigned j = 0; j < 8; j++)
+        _mm512_storeu_si512((void *)(last + 64 * j), c[j]);
+    memcpy(chain, last, 16 * nlanes);
+}
+
 const gmtls_sm4_ops gmtls_sm4_ops_avx512gfni = {
-    "gfni-avx512", avx512gfni_block, avx512gfni_ecb, avx512gfni_ctr, avx512gfni_cbc_enc, 32,
+    "gfni-avx512", avx512gfni_block, avx512gfni_ecb, avx512gfni_ctr, avx512gfni_cbc_enc, avx512gfni_cbc_mb, 32,
 };

@@ -112,12 +112,16 @@ int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *co
         size_t run = left[0];
         for (size_t l = 1; l < active; l++)
             run = left[l] < run ? left[l] : run;
-        for (size_t step = 0; step < run; step++) {
-            for (size_t l = 0; l < active; l++)
-                xor16(buf + 16 * l, buf + 16 * l, inp[l] + 16 * step);
-            ops->ecb(k->rk, buf, buf, active);
-            for (size_t l = 0; l < active; l++)
-                memcpy(outp[l] + 16 * step, buf + 16 * l, 16);
+        if (ops->cbc_mb != NULL) {
+            ops->cbc_mb(k->rk, active, inp, outp, (uint8_t(*)[16])buf, run);
+        } else {
+            for (size_t step = 0; step < run; step++) {
+                for (size_t l = 0; l < active; l++)
+                    xor16(buf + 16 * l, buf + 16 * l, inp[l] + 16 * step);
+                ops->ecb(k->rk, buf, buf, active);
+                for (size_t l = 0; l < active; l++)
+                    memcpy(outp[l] + 16 * step, buf + 16 * l, 16);
+            }
         }
         for (size_t l = 0; l < active;) {
             inp[l] += 16 * run;

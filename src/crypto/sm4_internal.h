@@ -33,6 +33,11 @@ typedef struct {
     /* Serial CBC encryption of nblocks whole blocks with the chaining value kept in registers;
      * iv updated to the last ciphertext block. NULL: the modes loop over `block`. */
     void (*cbc_enc)(const uint32_t rk[32], uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t nblocks);
+    /* Multi-message CBC: nlanes (<= lanes) chains advance nsteps blocks each; lane l reads in[l] and
+     * writes out[l] (16 bytes more per step), chain[l] is its chaining value (updated). NULL: the
+     * modes stage the blocks and call ecb. */
+    void (*cbc_mb)(const uint32_t rk[32], size_t nlanes, const uint8_t *const in[], uint8_t *const out[],
+                   uint8_t chain[][16], size_t nsteps);
     /* Blocks per ecb call that keep every lane busy (multi-message CBC uses this many lanes). */
     size_t lanes;
 } gmtls_sm4_ops;

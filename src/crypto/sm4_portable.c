@@ -282,5 +282,5 @@ static void portable_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *
 }
 
 const gmtls_sm4_ops gmtls_sm4_ops_portable = {
-    "portable-ct", portable_block, portable_ecb, portable_ctr, NULL, 64,
+    "portable-ct", portable_block, portable_ecb, portable_ctr, NULL, NULL, 64,
 };
