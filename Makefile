@@ -36,5 +36,14 @@ install: build
 bench: build
 	bench/compare.sh $(BUILD)/gmtls
 
+# libFuzzer: build every fuzz/fuzz_*.c with clang, then run each for FUZZ_SECONDS on a copy of
+# its seed corpus (fuzz/corpus/<name>/); fails on any crash or sanitizer report.
+FUZZ_SECONDS ?= 20
+FUZZ_JOBS ?= 2
+fuzz:
+	CC=clang cmake -S . -B build-fuzz -DGMTLS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz --target gmtls_fuzzers -j $(JOBS)
+	FUZZ_JOBS=$(FUZZ_JOBS) fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 clean:
 	rm -rf build build-asan build-fuzz

@@ -141,6 +141,12 @@ static int sniff(const uint8_t *der, size_t len, gmtls_keyfmt *fmt)
     if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &seq)) != 0 || (e = gmtls_der_peek_tag(&seq, &tag)) != 0)
         return e;
     if (tag == GMTLS_DER_SEQUENCE) {
+        /* EncryptedPrivateKeyInfo: AlgorithmIdentifier then OCTET STRING (a SubjectPublicKeyInfo
+         * has a BIT STRING there). */
+        if ((e = gmtls_der_any(&seq, NULL, NULL, NULL, NULL, NULL)) != 0 || (e = gmtls_der_peek_tag(&seq, &tag)) != 0)
+            return e;
+        if (tag != GMTLS_DER_OCTET_STRING)
+            return GMTLS_ERR_KEY_FORMAT;
         *fmt = GMTLS_KEYFMT_PKCS8_ENCRYPTED;
         return 0;
     }
