@@ -122,7 +122,7 @@ static void run_cbc_enc_mb(const struct speed_ctx *ctx)
     size_t lanes = gmtls_sm4_ops_get()->lanes;
     a->nmsgs = lanes < GMTLS_SM4_MAX_LANES ? lanes : GMTLS_SM4_MAX_LANES;
     char impl[40];
-    snprintf(impl, sizeof impl, "%s x%zu", gmtls_sm4_impl(), a->nmsgs);
+    snprintf(impl, sizeof impl, "%s/x%zu", gmtls_sm4_impl(), a->nmsgs); /* no spaces: bench/compare.sh splits on them */
     printf("%-18s %-18s", "sm4-cbc-enc-mb", impl);
     fflush(stdout);
     for (int i = 0; i < SPEED_NSIZES; i++) {
