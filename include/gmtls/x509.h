@@ -16,6 +16,10 @@
 #include "api.h"
 #include "sm2.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct gmtls_cert gmtls_cert;                 /* one certificate */
 typedef struct gmtls_crl gmtls_crl;                   /* one certificate revocation list */
 typedef struct gmtls_trust_store gmtls_trust_store;   /* roots, untrusted intermediates, CRLs */
@@ -249,5 +253,9 @@ typedef enum {
  * SAN, issuer, or two different certificates in FABRIC mode), GMTLS_ERR_INVALID_ARG. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_tlcp_pair_check(const gmtls_cert *sign, const gmtls_cert *enc,
                                                      gmtls_pair_mode mode);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -276,6 +276,24 @@ static void test_crls(void)
     free(d);
     gmtls_crl_free(crl);
 
+    /* An unknown critical CRL extension; a CRL issuer without cRLSign. */
+    uint8_t *d2 = slurp("ca1_crit.crl.der", &len);
+    gmtls_crl *x = NULL;
+    if (d2)
+        CHECK_ERR(gmtls_crl_parse(&x, d2, len), GMTLS_ERR_CRL_BAD);
+    gmtls_crl_free(x);
+    free(d2);
+    d2 = slurp("xa.crl.der", &len);
+    gmtls_cert *xa = cert("xa.pem");
+    if (d2 && xa) {
+        CHECK_OK(gmtls_crl_parse(&x, d2, len));
+        if (x)
+            CHECK_ERR(gmtls_crl_verify(x, xa, T), GMTLS_ERR_CERT_KEY_USAGE);
+        gmtls_crl_free(x);
+    }
+    gmtls_cert_free(xa);
+    free(d2);
+
     /* Revocation during chain verification. */
     static const char *const ca1list[] = {"ca1.pem", NULL};
     static const char *const crls[] = {"ca1.crl", NULL};
@@ -314,7 +332,27 @@ static void test_pairs(void)
         CHECK_ERR(gmtls_tlcp_pair_check(s, f, GMTLS_PAIR_DEFAULT), GMTLS_ERR_CERT_PAIR);
         CHECK_ERR(gmtls_tlcp_pair_check(cl, e, GMTLS_PAIR_DEFAULT), GMTLS_ERR_CERT_PAIR);
         CHECK_ERR(gmtls_tlcp_pair_check(s, cl, GMTLS_PAIR_DEFAULT), GMTLS_ERR_CERT_KEY_USAGE);
-        /* enc.pem has keyEncipherment; a pair whose enc cert only has dataEncipherment would fail strict. */
+    }
+    /* Encryption certificates that satisfy the default rules but not the strict ones, each for
+     * its own reason. */
+    static const struct {
+        const char *enc;
+        int strict_err;
+    } strict_cases[] = {
+        {"enc_de.pem", GMTLS_ERR_CERT_KEY_USAGE},   /* dataEncipherment but no keyEncipherment */
+        {"enc_san.pem", GMTLS_ERR_CERT_PAIR},       /* different subjectAltName */
+        {"enc_noku.pem", GMTLS_ERR_CERT_KEY_USAGE}, /* no keyUsage extension */
+        {"enc_ca.pem", GMTLS_ERR_CERT_KEY_USAGE},   /* a CA certificate */
+        {"enc_root.pem", GMTLS_ERR_CERT_PAIR},      /* another issuer */
+    };
+    for (size_t i = 0; s && i < sizeof(strict_cases) / sizeof(strict_cases[0]); i++) {
+        gmtls_cert *x = cert(strict_cases[i].enc);
+        if (!x)
+            continue;
+        CHECK_MSG(gmtls_tlcp_pair_check(s, x, GMTLS_PAIR_DEFAULT) == 0, "%s default", strict_cases[i].enc);
+        int got = gmtls_tlcp_pair_check(s, x, GMTLS_PAIR_STRICT);
+        CHECK_MSG(got == strict_cases[i].strict_err, "%s strict: %s", strict_cases[i].enc, gmtls_errname(got));
+        gmtls_cert_free(x);
     }
     gmtls_cert_free(s);
     gmtls_cert_free(e);

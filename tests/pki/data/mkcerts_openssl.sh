@@ -69,6 +69,22 @@ authorityInfoAccess=OCSP;URI:http://ocsp.example.com/,caIssuers;URI:http://ca.ex
 issuerAltName=email:ca@example.com" 0x1006
 issue revoked "/C=CN/O=gmtls test/CN=revoked" ca1 "$LEAF
 keyUsage=critical,digitalSignature" 0x1007
+# Encryption certificates that pair with server.pem by default but not in strict mode.
+SAN='subjectAltName=DNS:www.example.com,DNS:*.example.org,IP:10.1.2.3,IP:2001:db8::1,email:ops@example.com,URI:https://example.com/'
+issue enc_de "/C=CN/O=gmtls test/CN=www.example.com" ca1 "$LEAF
+keyUsage=critical,dataEncipherment
+$SAN" 0x1101
+issue enc_san "/C=CN/O=gmtls test/CN=www.example.com" ca1 "$LEAF
+keyUsage=critical,keyEncipherment
+subjectAltName=DNS:www.example.com" 0x1102
+issue enc_noku "/C=CN/O=gmtls test/CN=www.example.com" ca1 "$LEAF
+$SAN" 0x1103
+issue enc_ca "/C=CN/O=gmtls test/CN=www.example.com" ca1 "basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyEncipherment,keyCertSign
+$SAN" 0x1104
+issue enc_root "/C=CN/O=gmtls test/CN=www.example.com" root "$LEAF
+keyUsage=critical,keyEncipherment
+$SAN" 0x1105
 issue nosan "/C=CN/O=gmtls test/CN=nosan.example.net" ca1 "$LEAF
 keyUsage=critical,digitalSignature" 0x1008
 
@@ -155,7 +171,14 @@ default_md = sm3
 default_crl_days = 30
 CNF
 openssl ca -config ca1db/root.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out root.crl 2>/dev/null
+# A CRL with an unknown critical extension, and one from a CA without cRLSign (Cross A).
+sed -e 's/^authorityKeyIdentifier = keyid$/authorityKeyIdentifier = keyid\n1.2.3.4 = critical,DER:0500/' ca1db/ca.cnf >ca1db/crit.cnf
+openssl ca -config ca1db/crit.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out ca1_crit.crl 2>/dev/null
+sed -e "s#$PWD/root.pem#$PWD/xa.pem#; s#$PWD/root.key#$PWD/xa.key#" ca1db/root.cnf >ca1db/xa.cnf
+openssl ca -config ca1db/xa.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out xa.crl 2>/dev/null
 for f in *.pem; do openssl x509 -in "$f" -outform DER -out "${f%.pem}.der"; done
 openssl crl -in ca1.crl -outform DER -out ca1.crl.der
 openssl crl -in root.crl -outform DER -out root.crl.der
+openssl crl -in ca1_crit.crl -outform DER -out ca1_crit.crl.der
+openssl crl -in xa.crl -outform DER -out xa.crl.der
 rm -f ./*.csr ./*.ext
