@@ -161,6 +161,28 @@ static void test_dispatch(void)
     test_kat("portable (cpu mask 0)");
     gmtls_cpu_set_mask(0xffffffffu);
     CHECK_ERR(gmtls_sm3_force_impl("no-such-impl"), GMTLS_ERR_NOT_SUPPORTED);
+    /* masking the CPU down to each implementation's own features selects it (or one listed
+     * before it that needs no more), and the result still matches the known answers */
+    uint32_t all = gmtls_cpu_features();
+    for (const struct gmtls_sm3_impl_desc *m = gmtls_sm3_impls; m->name; m++) {
+        if ((all & m->cpu) != m->cpu)
+            continue;
+        gmtls_cpu_set_mask(m->cpu);
+        const struct gmtls_sm3_impl_desc *e = gmtls_sm3_impls;
+        while (e->name && !gmtls_cpu_has(e->cpu))
+            e++;
+        CHECK(e <= m);
+        CHECK(strcmp(gmtls_sm3_impl(), e->name) == 0);
+        uint8_t a[32], b[32], msg[200];
+        test_rand_bytes(msg, sizeof(msg));
+        gmtls_sm3(msg + 1, 199, a);
+        CHECK_OK(gmtls_sm3_force_impl("portable"));
+        gmtls_sm3(msg + 1, 199, b);
+        CHECK_OK(gmtls_sm3_force_impl(NULL));
+        CHECK_MSG(memcmp(a, b, 32) == 0, "cpu mask %#x (%s) disagrees with portable", m->cpu, gmtls_sm3_impl());
+        test_kat(m->name);
+    }
+    gmtls_cpu_set_mask(0xffffffffu);
     /* the automatic choice is the first allowed entry */
     const struct gmtls_sm3_impl_desc *d = gmtls_sm3_impls;
     while (d->name && !gmtls_cpu_has(d->cpu))
