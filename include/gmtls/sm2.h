@@ -89,6 +89,30 @@ GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key 
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_sign_key_sign_digest(const gmtls_sm2_sign_key *sk, const uint8_t e[32],
                                                               uint8_t sig[64]);
 
+/* A signer: a prepared sign key plus a pool of precomputed nonces (k and the x coordinate of [k]G),
+ * refilled GMTLS_SM2_SIGNER_POOL at a time from gmtls_random with one shared field inversion. It
+ * signs faster than gmtls_sm2_sign_key, but it changes with every signature: use one per thread,
+ * never share one between threads. A pool filled before fork() is discarded in the child (and the
+ * parent's remaining nonces are never used by both). Wipe it with gmtls_sm2_signer_wipe.
+ * Size: 1296 bytes. */
+#define GMTLS_SM2_SIGNER_POOL 16
+typedef struct {
+    gmtls_sm2_sign_key sk;
+    uint64_t k[GMTLS_SM2_SIGNER_POOL][4]; /* unused nonces */
+    uint64_t x[GMTLS_SM2_SIGNER_POOL][4]; /* x1 of [k]G, mod n */
+    uint32_t avail;                       /* entries left in the pool */
+    uint32_t fork_gen;                    /* process generation the pool was filled in */
+    uint64_t reserved;
+} gmtls_sm2_signer;
+
+GMTLS_API void gmtls_sm2_signer_init(gmtls_sm2_signer *sg, const gmtls_sm2_key *key);
+/* As gmtls_sm2_sign_key_sign / _sign_digest (GMTLS_ERR_RANDOM when a refill cannot get randomness). */
+GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_signer_sign(gmtls_sm2_signer *sg, const uint8_t *id, size_t id_len,
+                                                     const uint8_t *msg, size_t msg_len, uint8_t sig[64]);
+GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_signer_sign_digest(gmtls_sm2_signer *sg, const uint8_t e[32],
+                                                            uint8_t sig[64]);
+GMTLS_API void gmtls_sm2_signer_wipe(gmtls_sm2_signer *sg);
+
 /* 0 for a valid signature; GMTLS_ERR_BAD_SIGNATURE when r or s is outside [1, n - 1] or
  * (r + s) mod n = 0; GMTLS_ERR_VERIFY_FAILED when the signature does not match. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_verify(const gmtls_sm2_pubkey *pub, const uint8_t *id, size_t id_len,

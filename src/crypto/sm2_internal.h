@@ -23,6 +23,15 @@ void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p)
 /* A random scalar in [1, n - 1]; GMTLS_ERR_RANDOM on failure (k is then zero). */
 int gmtls_sm2_random_scalar(gmtls_sm2_scalar *k);
 
+/* GB/T 32918.2-2016 6.1 A5-A6 given x = x1 mod n of [k]G: writes r || s and returns an all-ones
+ * mask when k must be discarded (r = 0, r + k = n, s = 0). No branch on secrets. */
+uint64_t gmtls_sm2_sign_finish(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
+                               const gmtls_sm2_scalar *x, uint8_t sig[64]);
+
+/* e = SM3(Z || M), with the sign key's cached Z when id is the default ID. */
+int gmtls_sm2_sign_key_e(const gmtls_sm2_sign_key *sk, const uint8_t *id, size_t id_len, const uint8_t *msg,
+                         size_t msg_len, uint8_t e[32]);
+
 /* Strict DER for the SM2 structures, on the core reader. An INTEGER must be minimal and
  * non-negative and fit 32 bytes; it is returned left-padded to 32 bytes. 0 or -1. */
 int gmtls_sm2_der_header(gmtls_reader *r, uint8_t tag, gmtls_reader *content);

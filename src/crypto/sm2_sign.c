@@ -8,25 +8,19 @@
 #include "gmtls/sm3.h"
 #include "gmtls/util.h"
 
-/* GB/T 32918.2-2016 6.1 A4-A6 for one nonce k, without any branch on a secret:
+/* GB/T 32918.2-2016 6.1 A4-A6 for one nonce k, without any branch on a secret (sign_core computes
+ * x1; gmtls_sm2_sign_finish the rest, given x = x1 mod n):
  *   (x1, y1) = [k]G, r = (e + x1) mod n, s = (1 + d)^-1 (k - r d) mod n.
  * s is computed as (1 + d)^-1 (k + r) - r, which is the same value
  * ((1 + d)^-1 (k + r - r (1 + d)) = (1 + d)^-1 (k - r d)) and needs only the cached inverse.
  * Returns a mask that is all-ones when k must be discarded: r = 0, r + k = n or s = 0.
  * The condition r + k = n is tested as r + s = 0 (mod n): r + s = (1 + d)^-1 (k + r), which is
  * zero exactly when k + r is, so all three conditions are functions of the published r and s. */
-static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
-                          uint8_t sig[64])
+uint64_t gmtls_sm2_sign_finish(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
+                               const gmtls_sm2_scalar *x, uint8_t sig[64])
 {
-    gmtls_sm2_point p;
-    gmtls_sm2_scalar x, r, s, t;
-    uint8_t x1[32];
-
-    gmtls_sm2_mul_base(&p, k);
-    /* k is in [1, n - 1], so [k]G is never infinity. */
-    gmtls_sm2_affine_ct(x1, NULL, &p);
-    (void)gmtls_sm2_scalar_from_bytes(&x, x1); /* x1 < p may exceed n: reduced mod n */
-    gmtls_sm2_scalar_add(&r, e, &x);
+    gmtls_sm2_scalar r, s, t;
+    gmtls_sm2_scalar_add(&r, e, x);
     gmtls_sm2_scalar_add(&t, k, &r);
     gmtls_sm2_scalar_mul(&s, dinv, &t);
     gmtls_sm2_scalar_sub(&s, &s, &r);
@@ -34,11 +28,26 @@ static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *
     uint64_t retry = gmtls_sm2_scalar_is_zero(&r) | gmtls_sm2_scalar_is_zero(&s) | gmtls_sm2_scalar_is_zero(&t);
     gmtls_sm2_scalar_to_bytes(sig, &r);
     gmtls_sm2_scalar_to_bytes(sig + 32, &s);
+    gmtls_wipe(&t, sizeof t);
+    gmtls_wipe(&s, sizeof s);
+    return retry;
+}
+
+static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
+                          uint8_t sig[64])
+{
+    gmtls_sm2_point p;
+    gmtls_sm2_scalar x;
+    uint8_t x1[32];
+
+    gmtls_sm2_mul_base(&p, k);
+    /* k is in [1, n - 1], so [k]G is never infinity. */
+    gmtls_sm2_affine_ct(x1, NULL, &p);
+    (void)gmtls_sm2_scalar_from_bytes(&x, x1); /* x1 < p may exceed n: reduced mod n */
+    uint64_t retry = gmtls_sm2_sign_finish(dinv, e, k, &x, sig);
     gmtls_wipe(&p, sizeof p);
     gmtls_wipe(x1, sizeof x1);
     gmtls_wipe(&x, sizeof x);
-    gmtls_wipe(&t, sizeof t);
-    gmtls_wipe(&s, sizeof s);
     return retry;
 }
 
@@ -139,12 +148,10 @@ int gmtls_sm2_sign_key_sign_digest(const gmtls_sm2_sign_key *sk, const uint8_t e
     return err;
 }
 
-int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key *sk, const uint8_t *id, size_t id_len, const uint8_t *msg,
-                            size_t msg_len, uint8_t sig[64])
+int gmtls_sm2_sign_key_e(const gmtls_sm2_sign_key *sk, const uint8_t *id, size_t id_len, const uint8_t *msg,
+                         size_t msg_len, uint8_t e[32])
 {
-    uint8_t e[32];
-    int err;
-    if (!sk || !sig || (!msg && msg_len) || (!id && id_len))
+    if ((!msg && msg_len) || (!id && id_len))
         return GMTLS_ERR_INVALID_ARG;
     if (id_len == GMTLS_SM2_DEFAULT_ID_LEN && memcmp(id, GMTLS_SM2_DEFAULT_ID, GMTLS_SM2_DEFAULT_ID_LEN) == 0) {
         gmtls_sm3_ctx c;
@@ -153,11 +160,20 @@ int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key *sk, const uint8_t *id, siz
         if (msg_len)
             gmtls_sm3_update(&c, msg, msg_len);
         gmtls_sm3_final(&c, e);
-    } else {
-        err = gmtls_sm2_compute_e(&sk->key.pub, id, id_len, msg, msg_len, e);
-        if (err)
-            return err;
+        return 0;
     }
+    return gmtls_sm2_compute_e(&sk->key.pub, id, id_len, msg, msg_len, e);
+}
+
+int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key *sk, const uint8_t *id, size_t id_len, const uint8_t *msg,
+                            size_t msg_len, uint8_t sig[64])
+{
+    uint8_t e[32];
+    if (!sk || !sig)
+        return GMTLS_ERR_INVALID_ARG;
+    int err = gmtls_sm2_sign_key_e(sk, id, id_len, msg, msg_len, e);
+    if (err)
+        return err;
     return gmtls_sm2_sign_key_sign_digest(sk, e, sig);
 }
 
