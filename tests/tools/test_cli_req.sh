@@ -109,6 +109,16 @@ check "openssl verify pubkey cert" openssl verify -vfyopt $ID -CAfile ca.crt <(o
 check "ca intermediate" "$G" ca -cacert ca.crt -cakey ca.key -pubkey <(openssl pkey -in other.key -pubout) -subj "/CN=Intermediate" -profile ca -days 100 -out int.crt
 check "openssl verify intermediate" openssl verify -vfyopt $ID -CAfile ca.crt int.crt
 
+# --- a CA made by GmSSL (its password-encrypted PKCS#8 key) issues through gmtls ---
+SH=${GMTLS_SHARED:-$GMTLS_SOURCE_DIR/../shared}
+groot=$SH/interop/pki/gmssl/root_cert.pem
+gkey=$SH/interop/pki/gmssl/root_key.enc.pem
+if [ -f "$groot" ] && [ -f "$gkey" ]; then ok; else bad "GmSSL fixtures missing under $SH"; fi
+check "ca with GmSSL root" "$G" ca -cacert "$groot" -cakey "$gkey" -passin pass:P@ssw0rd -in enc.csr -profile enc -days 3653 -out genc.crt
+check "openssl verify under GmSSL root" openssl verify -vfyopt $ID -CAfile "$groot" genc.crt
+check "gmtls verify under GmSSL root" "$G" verify -CAfile "$groot" -strict -purpose tlcp-enc genc.crt
+check_fails "GmSSL key without password" "$G" ca -cacert "$groot" -cakey "$gkey" -in enc.csr -profile enc
+
 # --- errors ---
 check_fails "days too long" "$G" ca -cacert ca.crt -cakey ca.key -in node.csr -profile sign -days 3654
 contains "days message" "$tmp/out" "at most 3653 days"
