@@ -17,45 +17,45 @@
 #define P1(x) XOR3((x), ROL((x), 15), ROL((x), 23))
 
 /* GB/T 32905-2016 5.3.2, W_j for j >= 16, in a 16-register ring. */
-#define EXPAND(j)                                                                          \
+#define EXPAND(j)                                                                              \
     (w[(j) & 15] = XOR3(P1(XOR3(w[(j) & 15], w[((j) + 7) & 15], ROL(w[((j) + 13) & 15], 15))), \
                         ROL(w[((j) + 3) & 15], 7), w[((j) + 10) & 15]))
 
-/* The sums are ordered so that the terms that do not depend on this round's E (and A) are
- * added first: the chain E -> SS1, GG -> TT2 -> P0 -> next E is then 5 vector operations long
- * instead of 7 (see the note on SM3_ROUND in sm3_rounds.h). */
-#define ROUND(A, B, C, D, E, F, G, H, j, FF, GG)                                   \
-    do {                                                                           \
-        __m512i a12 = ROL(A, 12);                                                  \
-        __m512i ak = ADD(a12, _mm512_set1_epi32((int)tj[j]));                             \
-        __m512i ss1 = ROL(ADD(E, ak), 7);                                          \
-        __m512i ss2 = _mm512_xor_si512(ss1, a12);                                  \
-        __m512i wj = w[(j) & 15];                                                  \
-        __m512i t1 = ADD(FF(A, B, C), ADD(D, _mm512_xor_si512(wj, w[((j) + 4) & 15])));     \
-        __m512i t2 = ADD(GG(E, F, G), ADD(H, wj));                                 \
-        B = ROL(B, 9);                                                             \
-        F = ROL(F, 19);                                                            \
-        D = ADD(t1, ss2);                                                          \
-        t2 = ADD(t2, ss1);                                                         \
-        H = P0(t2);                                                                \
+/* One round on all lanes. The sums are ordered as in SM3_ROUND (sm3_rounds.h), terms that do
+ * not depend on this round's E first; this kernel is limited by the number of vector
+ * operations rather than by that chain, so the order matters less here than in one stream. */
+#define ROUND(A, B, C, D, E, F, G, H, j, FF, GG)                                        \
+    do {                                                                                \
+        __m512i a12 = ROL(A, 12);                                                       \
+        __m512i ak = ADD(a12, _mm512_set1_epi32((int)tj[j]));                           \
+        __m512i ss1 = ROL(ADD(E, ak), 7);                                               \
+        __m512i ss2 = _mm512_xor_si512(ss1, a12);                                       \
+        __m512i wj = w[(j) & 15];                                                       \
+        __m512i t1 = ADD(FF(A, B, C), ADD(D, _mm512_xor_si512(wj, w[((j) + 4) & 15]))); \
+        __m512i t2 = ADD(GG(E, F, G), ADD(H, wj));                                      \
+        B = ROL(B, 9);                                                                  \
+        F = ROL(F, 19);                                                                 \
+        D = ADD(t1, ss2);                                                               \
+        t2 = ADD(t2, ss1);                                                              \
+        H = P0(t2);                                                                     \
     } while (0)
 
 #define R0(A, B, C, D, E, F, G, H, j) ROUND(A, B, C, D, E, F, G, H, j, XOR3, XOR3)
-#define R0X(A, B, C, D, E, F, G, H, j)              \
-    do {                                            \
-        EXPAND((j) + 4);                            \
-        ROUND(A, B, C, D, E, F, G, H, j, XOR3, XOR3); \
+#define R0X(A, B, C, D, E, F, G, H, j)                                          \
+    do {                                                                        \
+        EXPAND((j) + 4);                                                        \
+        ROUND(A, B, C, D, E, F, G, H, j, XOR3, XOR3);                           \
     } while (0)
-#define R1X(A, B, C, D, E, F, G, H, j)              \
-    do {                                            \
-        EXPAND((j) + 4);                            \
-        ROUND(A, B, C, D, E, F, G, H, j, MAJ, CHOOSE); \
+#define R1X(A, B, C, D, E, F, G, H, j)                                          \
+    do {                                                                        \
+        EXPAND((j) + 4);                                                        \
+        ROUND(A, B, C, D, E, F, G, H, j, MAJ, CHOOSE);                          \
     } while (0)
 
-#define R4(R, j)                              \
-    R(A, B, C, D, E, F, G, H, (j));           \
-    R(D, A, B, C, H, E, F, G, (j) + 1);       \
-    R(C, D, A, B, G, H, E, F, (j) + 2);       \
+#define R4(R, j)                                                                \
+    R(A, B, C, D, E, F, G, H, (j));                                             \
+    R(D, A, B, C, H, E, F, G, (j) + 1);                                         \
+    R(C, D, A, B, G, H, E, F, (j) + 2);                                         \
     R(B, C, D, A, F, G, H, E, (j) + 3)
 
 /* T_j <<< (j mod 32) (GB/T 32905-2016 4.2, 5.3.3) */
