@@ -66,7 +66,7 @@ GMTLS_API void gmtls_sm3_mb_final(size_t n, gmtls_sm3_ctx *const ctxs[], const u
 GMTLS_API void gmtls_hmac_sm3_mb(size_t n, gmtls_hmac_sm3_ctx *const ctxs[], const uint8_t *const msgs[],
                                  const size_t lens[], uint8_t (*out)[32]);
 
-/* Name of the single-stream compression in use (e.g. "scalar", "avx2-msg"). */
+/* Name of the single-stream compression in use: "avx512vl-msg", "bmi2" or "portable". */
 GMTLS_API const char *gmtls_sm3_impl(void);
 /* Name of the multi-buffer implementation in use: "avx512x16", "avx2x8" or "portable". */
 GMTLS_API const char *gmtls_sm3_mb_impl(void);
