@@ -382,10 +382,10 @@ static int init(int argc, char **argv)
         return 1;
     char *pass = NULL;
     if (pass_spec) {
-        if (pki_pass_resolve(CMD, "--pass", pass_spec, &pass))
+        if (cli_pass_resolve(CMD, pass_spec, &pass))
             return 1;
         if (!pass[0]) {
-            pki_pass_free(pass);
+            cli_pass_free(pass);
             return cli_error(CMD, "--pass: the password is empty");
         }
         c.pass = pass;
@@ -453,7 +453,7 @@ out:
     free(c.ca_der);
     gmtls_cert_free(c.ca);
     gmtls_trust_store_free(c.ts);
-    pki_pass_free(pass);
+    cli_pass_free(pass);
     return rc;
 }
 

@@ -15,47 +15,6 @@
 #include "gmtls/util.h"
 #include "pki_cli.h"
 
-int pki_pass_resolve(const char *cmd, const char *opt, const char *spec, char **out)
-{
-    *out = NULL;
-    if (strncmp(spec, "pass:", 5) == 0) {
-        *out = strdup(spec + 5);
-    } else if (strncmp(spec, "env:", 4) == 0) {
-        const char *v = getenv(spec + 4);
-        if (!v)
-            return cli_error(cmd, "%s: environment variable %s is not set", opt, spec + 4);
-        *out = strdup(v);
-    } else if (strncmp(spec, "file:", 5) == 0) {
-        uint8_t *buf;
-        size_t len;
-        if (cli_read_all(cmd, spec + 5, &buf, &len))
-            return 1;
-        size_t n = 0;
-        while (n < len && buf[n] != '\n' && buf[n] != '\r')
-            n++;
-        *out = malloc(n + 1);
-        if (*out) {
-            memcpy(*out, buf, n);
-            (*out)[n] = 0;
-        }
-        gmtls_wipe(buf, len);
-        free(buf);
-    } else {
-        return cli_error(cmd, "%s: expected pass:TEXT, file:PATH or env:VAR", opt);
-    }
-    if (!*out)
-        return cli_error(cmd, "out of memory");
-    return 0;
-}
-
-void pki_pass_free(char *pass)
-{
-    if (pass) {
-        gmtls_wipe(pass, strlen(pass));
-        free(pass);
-    }
-}
-
 int pki_load_key(const char *cmd, const char *path, const char *passin_spec, gmtls_sm2_key *key)
 {
     uint8_t *buf;
@@ -64,7 +23,7 @@ int pki_load_key(const char *cmd, const char *path, const char *passin_spec, gmt
     int e;
     if (cli_read_all(cmd, path, &buf, &len))
         return 1;
-    if (passin_spec && pki_pass_resolve(cmd, "-passin", passin_spec, &pass)) {
+    if (passin_spec && cli_pass_resolve(cmd, passin_spec, &pass)) {
         gmtls_free_secret(buf, len);
         return 1;
     }
@@ -73,7 +32,7 @@ int pki_load_key(const char *cmd, const char *path, const char *passin_spec, gmt
         return cli_error(cmd, "%s: the key is encrypted; give its password with -passin", path);
     }
     e = gmtls_key_parse(key, buf, len, pass);
-    pki_pass_free(pass);
+    cli_pass_free(pass);
     gmtls_free_secret(buf, len);
     if (e)
         return cli_error(cmd, "%s: %s", path, gmtls_strerror(e));

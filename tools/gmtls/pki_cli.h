@@ -1,5 +1,5 @@
-/* Helpers shared by `gmtls req`, `gmtls ca` and `gmtls pki`: password arguments, key loading,
- * option values and output files. */
+/* Helpers shared by `gmtls req`, `gmtls ca` and `gmtls pki`: key loading, option values and output
+ * files. Password arguments come from cli_pass_resolve (cli_pass.c). */
 #ifndef GMTLS_TOOL_PKI_CLI_H
 #define GMTLS_TOOL_PKI_CLI_H
 
@@ -8,10 +8,6 @@
 
 #include "gmtls/sm2.h"
 
-/* A password argument: "pass:TEXT", "file:PATH" (first line), "env:VAR". *out is malloc'd; release
- * it with pki_pass_free. Returns 0 or 1 after printing. */
-int pki_pass_resolve(const char *cmd, const char *opt, const char *spec, char **out);
-void pki_pass_free(char *pass);
 /* Read a private key file (any format gmtls reads); passin_spec may be NULL. 0 or 1 after printing. */
 int pki_load_key(const char *cmd, const char *path, const char *passin_spec, gmtls_sm2_key *key);
 /* A validity in days, 1..GMTLS_ISSUE_MAX_DAYS. 0 or 1 after printing. */
