@@ -53,21 +53,21 @@ static inline __m256i sm4_sbox256(__m256i x)
 #define SM4_AVX2_OPS gmtls_sm4_ops_aesni
 #include "crypto/sm4_avx2_impl.h"
 
-/* L (GB/T 32907-2016 6.2.2) as B ^ (B <<< 24) ^ ((B ^ (B <<< 8) ^ (B <<< 16)) <<< 2). */
-static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i k)
+/* q ^ L(S(t)), L (GB/T 32907-2016 6.2.2) as B ^ (B <<< 24) ^ ((B ^ (B <<< 8) ^ (B <<< 16)) <<< 2). */
+static inline __m256i avx2_mix(__m256i t, __m256i q)
 {
-    __m256i y = sm4_sbox256(_mm256_xor_si256(_mm256_xor_si256(x1, x2), _mm256_xor_si256(x3, k)));
+    __m256i y = sm4_sbox256(t);
     __m256i a = _mm256_xor_si256(_mm256_xor_si256(y, avx2_rot8(y)), avx2_rot16(y));
     a = _mm256_or_si256(_mm256_slli_epi32(a, 2), _mm256_srli_epi32(a, 30));
-    return _mm256_xor_si256(_mm256_xor_si256(x0, a), _mm256_xor_si256(y, avx2_rot24(y)));
+    return _mm256_xor_si256(_mm256_xor_si256(q, a), _mm256_xor_si256(y, avx2_rot24(y)));
 }
 
-static inline __m128i avx2_round128(__m128i x0, __m128i x1, __m128i x2, __m128i x3, __m128i k)
+static inline __m128i avx2_mix128(__m128i t, __m128i q)
 {
-    __m128i y = sm4_sbox128(_mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, k)));
+    __m128i y = sm4_sbox128(t);
     __m128i a = _mm_xor_si128(_mm_xor_si128(y, avx2_rot8_128(y)), avx2_rot16_128(y));
     a = _mm_or_si128(_mm_slli_epi32(a, 2), _mm_srli_epi32(a, 30));
-    return _mm_xor_si128(_mm_xor_si128(x0, a), _mm_xor_si128(y, avx2_rot24_128(y)));
+    return _mm_xor_si128(_mm_xor_si128(q, a), _mm_xor_si128(y, avx2_rot24_128(y)));
 }
 
 static inline __m256i avx2_rkey(uint32_t rk)

@@ -45,9 +45,10 @@ static inline __m128i avx2_rot24_128(__m128i x)
 }
 
 /* Provided by the including file (defined after the #include). */
-/* x0 ^ L(S(x1 ^ x2 ^ x3 ^ rk)) in the implementation's domain, k from avx2_rkey (GB/T 32907-2016 7.1). */
-static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i k);
-static inline __m128i avx2_round128(__m128i x0, __m128i x1, __m128i x2, __m128i x3, __m128i k);
+/* q ^ L(S(t)) in the implementation's domain (the round function of GB/T 32907-2016 7.1 applied to
+ * the S-box input t, XORed into q with the XOR tree arranged for the shortest path from t). */
+static inline __m256i avx2_mix(__m256i t, __m256i q);
+static inline __m128i avx2_mix128(__m128i t, __m128i q);
 static inline __m256i avx2_rkey(uint32_t rk);  /* in every dword */
 static inline __m128i avx2_rkey128(uint32_t rk);
 static inline __m256i avx2_in(__m256i x);      /* native words -> round domain */
@@ -55,20 +56,36 @@ static inline __m256i avx2_out(__m256i x);     /* round domain -> native words *
 static inline __m128i avx2_in128(__m128i x);
 static inline __m128i avx2_out128(__m128i x);
 
+/* Round i with the S-box input t carried over from the round before: X_{i+4} = X_i ^ L(S(t))
+ * replaces xa, and t becomes the next round's input X_{i+2} ^ X_{i+3} ^ X_{i+4} ^ knext, computed as
+ * mix(t, X_i ^ p) with p = X_{i+2} ^ X_{i+3} ^ knext formed off the dependency chain. So the chain per
+ * round is the round function alone, with no XOR of the state words before the S-box. */
+#define AVX2_STEP(t, xa, xb, xc, knext)                                                            \
+    do {                                                                                           \
+        __m256i p_ = _mm256_xor_si256(_mm256_xor_si256(xb, xc), knext);                          \
+        t = avx2_mix(t, _mm256_xor_si256(xa, p_));                                                 \
+        xa = _mm256_xor_si256(t, p_);                                                              \
+    } while (0)
+
 #define AVX2_ROUNDS(NSETS, s, rk)                                                                  \
     do {                                                                                           \
-        __m256i *v_ = (s);                                                                         \
+        __m256i *v_ = (s), t_[2];                                                                  \
+        const __m256i k0_ = avx2_rkey((rk)[0]);                                                    \
+        _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                         \
+            t_[q_] = _mm256_xor_si256(_mm256_xor_si256(v_[4 * q_ + 1], v_[4 * q_ + 2]),           \
+                                      _mm256_xor_si256(v_[4 * q_ + 3], k0_));                     \
         for (unsigned r_ = 0; r_ < 32; r_ += 4) {                                                  \
-            __m256i k0_ = avx2_rkey((rk)[r_]), k1_ = avx2_rkey((rk)[r_ + 1]);                      \
-            __m256i k2_ = avx2_rkey((rk)[r_ + 2]), k3_ = avx2_rkey((rk)[r_ + 3]);                  \
+            const __m256i k1_ = avx2_rkey((rk)[r_ + 1]), k2_ = avx2_rkey((rk)[r_ + 2]);           \
+            const __m256i k3_ = avx2_rkey((rk)[r_ + 3]);                                          \
+            const __m256i k4_ = r_ + 4 < 32 ? avx2_rkey((rk)[(r_ + 4) & 31]) : _mm256_setzero_si256(); \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
-                v_[4 * q_] = avx2_round(v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], k0_); \
+                AVX2_STEP(t_[q_], v_[4 * q_], v_[4 * q_ + 2], v_[4 * q_ + 3], k1_);              \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
-                v_[4 * q_ + 1] = avx2_round(v_[4 * q_ + 1], v_[4 * q_ + 2], v_[4 * q_ + 3], v_[4 * q_], k1_); \
+                AVX2_STEP(t_[q_], v_[4 * q_ + 1], v_[4 * q_ + 3], v_[4 * q_], k2_);              \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
-                v_[4 * q_ + 2] = avx2_round(v_[4 * q_ + 2], v_[4 * q_ + 3], v_[4 * q_], v_[4 * q_ + 1], k2_); \
+                AVX2_STEP(t_[q_], v_[4 * q_ + 2], v_[4 * q_], v_[4 * q_ + 1], k3_);              \
             _Pragma("GCC unroll 2") for (unsigned q_ = 0; q_ < (NSETS); q_++)                     \
-                v_[4 * q_ + 3] = avx2_round(v_[4 * q_ + 3], v_[4 * q_], v_[4 * q_ + 1], v_[4 * q_ + 2], k3_); \
+                AVX2_STEP(t_[q_], v_[4 * q_ + 3], v_[4 * q_ + 1], v_[4 * q_ + 2], k4_);          \
         }                                                                                          \
     } while (0)
 
@@ -175,14 +192,23 @@ static void avx2_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t *in, 
     }
 }
 
+/* AVX2_STEP on xmm (one block, one word per register). */
+#define AVX2_STEP128(t, xa, xb, xc, knext)                                                         \
+    do {                                                                                           \
+        __m128i p_ = _mm_xor_si128(_mm_xor_si128(xb, xc), knext);                                 \
+        t = avx2_mix128(t, _mm_xor_si128(xa, p_));                                                 \
+        xa = _mm_xor_si128(t, p_);                                                                 \
+    } while (0)
+
 /* Serial CBC encryption, one block at a time, each word in its own xmm register (dword 0); the
  * chaining value stays in registers in the round domain. */
 static void avx2_cbc_enc(const uint32_t rk[32], uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     const __m128i bswap = _mm_setr_epi8(SM4_BYTEMASK(3, 2, 1, 0));
-    __m128i k[32];
+    __m128i k[33];
     for (unsigned i = 0; i < 32; i++)
         k[i] = avx2_rkey128(rk[i]);
+    k[32] = _mm_setzero_si128();
     __m128i c = avx2_in128(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)iv), bswap));
     __m128i x0 = c, x1 = _mm_srli_si128(c, 4), x2 = _mm_srli_si128(c, 8), x3 = _mm_srli_si128(c, 12);
     for (size_t b = 0; b < nblocks; b++) {
@@ -191,11 +217,12 @@ static void avx2_cbc_enc(const uint32_t rk[32], uint8_t iv[16], const uint8_t *i
         x1 = _mm_xor_si128(x1, _mm_srli_si128(p, 4));
         x2 = _mm_xor_si128(x2, _mm_srli_si128(p, 8));
         x3 = _mm_xor_si128(x3, _mm_srli_si128(p, 12));
+        __m128i t = _mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, k[0]));
         for (unsigned i = 0; i < 32; i += 4) {
-            x0 = avx2_round128(x0, x1, x2, x3, k[i]);
-            x1 = avx2_round128(x1, x2, x3, x0, k[i + 1]);
-            x2 = avx2_round128(x2, x3, x0, x1, k[i + 2]);
-            x3 = avx2_round128(x3, x0, x1, x2, k[i + 3]);
+            AVX2_STEP128(t, x0, x2, x3, k[i + 1]);
+            AVX2_STEP128(t, x1, x3, x0, k[i + 2]);
+            AVX2_STEP128(t, x2, x0, x1, k[i + 3]);
+            AVX2_STEP128(t, x3, x1, x2, k[i + 4]);
         }
         /* ciphertext (X35, X34, X33, X32), also the next chaining value */
         c = _mm_unpacklo_epi64(_mm_unpacklo_epi32(x3, x2), _mm_unpacklo_epi32(x1, x0));

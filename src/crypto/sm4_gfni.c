@@ -27,24 +27,23 @@ static inline __m128i gfinv128(__m128i x, unsigned long long m, int c)
     return _mm_gf2p8affineinv_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
 }
 
-/* W4 = W0 ^ v0 ^ (v1 <<< 8) ^ (v1 <<< 16) ^ (v3 <<< 24), vk = affineinv(W1 ^ W2 ^ W3 ^ k, Nk, ek). */
-static inline __m256i avx2_round(__m256i x0, __m256i x1, __m256i x2, __m256i x3, __m256i k)
+/* q ^ v0 ^ (v1 <<< 8) ^ (v1 <<< 16) ^ (v3 <<< 24), vk = affineinv(t, Nk, ek): in the A1 domain
+ * this is q ^ A1 L(S(t)) (sm4_simd.h). */
+static inline __m256i avx2_mix(__m256i t, __m256i q)
 {
-    __m256i t = _mm256_xor_si256(_mm256_xor_si256(x1, x2), _mm256_xor_si256(x3, k));
     __m256i v0 = gfinv256(t, GMTLS_SM4_GFNI_N0, GMTLS_SM4_GFNI_E0);
     __m256i v1 = gfinv256(t, GMTLS_SM4_GFNI_N1, GMTLS_SM4_GFNI_E1);
     __m256i v3 = gfinv256(t, GMTLS_SM4_GFNI_N3, GMTLS_SM4_GFNI_E3);
-    return _mm256_xor_si256(_mm256_xor_si256(_mm256_xor_si256(x0, v0), avx2_rot8(v1)),
+    return _mm256_xor_si256(_mm256_xor_si256(_mm256_xor_si256(q, v0), avx2_rot8(v1)),
                             _mm256_xor_si256(avx2_rot16(v1), avx2_rot24(v3)));
 }
 
-static inline __m128i avx2_round128(__m128i x0, __m128i x1, __m128i x2, __m128i x3, __m128i k)
+static inline __m128i avx2_mix128(__m128i t, __m128i q)
 {
-    __m128i t = _mm_xor_si128(_mm_xor_si128(x1, x2), _mm_xor_si128(x3, k));
     __m128i v0 = gfinv128(t, GMTLS_SM4_GFNI_N0, GMTLS_SM4_GFNI_E0);
     __m128i v1 = gfinv128(t, GMTLS_SM4_GFNI_N1, GMTLS_SM4_GFNI_E1);
     __m128i v3 = gfinv128(t, GMTLS_SM4_GFNI_N3, GMTLS_SM4_GFNI_E3);
-    return _mm_xor_si128(_mm_xor_si128(_mm_xor_si128(x0, v0), avx2_rot8_128(v1)),
+    return _mm_xor_si128(_mm_xor_si128(_mm_xor_si128(q, v0), avx2_rot8_128(v1)),
                          _mm_xor_si128(avx2_rot16_128(v1), avx2_rot24_128(v3)));
 }
 
