@@ -28,6 +28,8 @@ int gmtls_sm2_random_scalar(gmtls_sm2_scalar *k);
 uint64_t gmtls_sm2_sign_finish(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
                                const gmtls_sm2_scalar *x, uint8_t sig[64]);
 
+/* 1 when the affine x of p (not infinity), reduced mod n, equals c; no inversion (verification). */
+int gmtls_sm2_x_matches(const gmtls_sm2_point *p, const gmtls_sm2_scalar *c);
 /* e = SM3(Z || M), with the sign key's cached Z when id is the default ID. */
 int gmtls_sm2_sign_key_e(const gmtls_sm2_sign_key *sk, const uint8_t *id, size_t id_len, const uint8_t *msg,
                          size_t msg_len, uint8_t e[32]);

@@ -180,7 +180,7 @@ int gmtls_sm2_sign_key_sign(const gmtls_sm2_sign_key *sk, const uint8_t *id, siz
 /* x1 mod n == c, for the point p = (X : Y : Z) with x1 = X / Z^2, without an inversion:
  * x1 < p < 2n, so x1 mod n = c means x1 = c or x1 = c + n (the latter only when c + n < p), and
  * x1 = v is tested as X = v Z^2. All values are public. */
-static int x_matches(const gmtls_sm2_point *p, const gmtls_sm2_scalar *c)
+int gmtls_sm2_x_matches(const gmtls_sm2_point *p, const gmtls_sm2_scalar *c)
 {
     static const uint64_t n[4] = {0x53bbf40939d54123ull, 0x7203df6b21c6052bull, 0xffffffffffffffffull,
                                   0xfffffffeffffffffull};
@@ -249,7 +249,7 @@ static int verify_core(const gmtls_sm2_pubkey *pub, const gmtls_sm2_point_table 
     /* B7: R = (e' + x1') mod n, accept when R = r, i.e. when x1' = r - e' (mod n). */
     (void)gmtls_sm2_scalar_from_bytes(&e, e_bytes);
     gmtls_sm2_scalar_sub(&c, &r, &e);
-    return x_matches(&p, &c) ? 0 : GMTLS_ERR_VERIFY_FAILED;
+    return gmtls_sm2_x_matches(&p, &c) ? 0 : GMTLS_ERR_VERIFY_FAILED;
 }
 
 int gmtls_sm2_verify_digest(const gmtls_sm2_pubkey *pub, const uint8_t e_bytes[32], const uint8_t sig[64])

@@ -399,6 +399,54 @@ static void test_nonce_rules(void)
     CHECK_OK(gmtls_sm2_verify_digest(&key.pub, e, sig));
 }
 
+/* The final check of verification without an inversion, white-box: x1 >= n (probability about
+ * 2^-97 for a real signature, so no known answer can reach it) must match c = x1 - n, and points
+ * in any Jacobian representation must match their x mod n and nothing else. */
+static void test_x_matches(void)
+{
+    uint8_t x[32], y[32], lam[32];
+    gmtls_sm2_point p;
+    int found = 0;
+    memcpy(x, N, 32);
+    for (int i = 0; i < 200 && !found; i++) {
+        x[31]++; /* n + 1, n + 2, ... (no carry for these few steps) */
+        found = gmtls_sm2_point_decompress(y, x, 0) == 0;
+    }
+    CHECK(found);
+    CHECK_OK(gmtls_sm2_point_from_affine(&p, x, y));
+    /* (X, Y, Z) -> (l^2 X, l^3 Y, l Z) */
+    test_rand_bytes(lam, 32);
+    lam[0] &= 0x7f;
+    gmtls_sm2_fe l, l2;
+    (void)gmtls_sm2_fe_from_bytes(&l, lam);
+    gmtls_sm2_fe_sqr(&l2, &l);
+    gmtls_sm2_fe_mul(&p.X, &p.X, &l2);
+    gmtls_sm2_fe_mul(&l2, &l2, &l);
+    gmtls_sm2_fe_mul(&p.Y, &p.Y, &l2);
+    gmtls_sm2_fe_mul(&p.Z, &p.Z, &l);
+    uint8_t xa[32];
+    CHECK_OK(gmtls_sm2_point_to_affine(xa, NULL, &p));
+    CHECK_MEM(xa, x, 32);
+    gmtls_sm2_scalar c, one;
+    uint8_t cb[32];
+    (void)gmtls_sm2_scalar_from_bytes(&c, x); /* x mod n = x - n */
+    gmtls_sm2_scalar_to_bytes(cb, &c);
+    CHECK(cb[31] == x[31] - N[31] && cb[30] == 0);
+    CHECK(gmtls_sm2_x_matches(&p, &c));
+    gmtls_sm2_scalar_set_u64(&one, 1);
+    gmtls_sm2_scalar_add(&c, &c, &one);
+    CHECK(!gmtls_sm2_x_matches(&p, &c));
+    /* An ordinary point: matches its x and not x + 1. */
+    gmtls_sm2_point g;
+    gmtls_sm2_point_generator(&g);
+    gmtls_sm2_point_double(&g, &g);
+    CHECK_OK(gmtls_sm2_point_to_affine(xa, NULL, &g));
+    (void)gmtls_sm2_scalar_from_bytes(&c, xa);
+    CHECK(gmtls_sm2_x_matches(&g, &c));
+    gmtls_sm2_scalar_add(&c, &c, &one);
+    CHECK(!gmtls_sm2_x_matches(&g, &c));
+}
+
 int main(void)
 {
     test_unhex(N_HEX, N, 32);
@@ -414,6 +462,7 @@ int main(void)
         test_verify_kat();
         test_invalid_verify();
         test_nonce_rules();
+        test_x_matches();
     }
     gmtls_cpu_set_mask(0xffffffffu);
     gmtls_sm2_arith_impl_reset();
