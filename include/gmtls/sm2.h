@@ -3,7 +3,7 @@
  *
  * Every structure here is allocated by the caller, has a fixed size and never owns heap memory.
  * Treat their fields as private: fill them only through the functions below. Objects holding a
- * private key (gmtls_sm2_key, gmtls_sm2_sign_key, gmtls_sm2_kx) should be wiped with gmtls_wipe
+ * private key (gmtls_sm2_key, gmtls_sm2_sign_key, gmtls_sm2_signer, gmtls_sm2_kx) should be wiped with gmtls_wipe
  * (include/gmtls/util.h) or the matching *_wipe function when no longer needed.
  *
  * All operations on private values (d, nonces, ephemeral keys, shared points) run in constant time.
