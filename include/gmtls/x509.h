@@ -64,7 +64,8 @@ typedef struct gmtls_trust_store gmtls_trust_store;   /* roots, untrusted interm
  * GMTLS_ERR_OID, GMTLS_ERR_TIME_FORMAT) for malformed encodings, GMTLS_ERR_CERT_BAD for a
  * well-formed structure with invalid contents (unknown version, bad serial, signature algorithms
  * that differ inside and outside the TBS, duplicate extensions, a malformed known extension),
- * GMTLS_ERR_NO_MEMORY. */
+ * GMTLS_ERR_BAD_POINT for an SM2 key that is not a valid point, GMTLS_ERR_NO_MEMORY. A key of
+ * another algorithm is not an error: gmtls_cert_pubkey then returns NULL. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_cert_parse(gmtls_cert **out, const uint8_t *der, size_t len);
 /* Every CERTIFICATE block of a PEM text, in order (other blocks are skipped). *certs is a malloc'd
  * array to release with gmtls_cert_free_all. GMTLS_ERR_NOT_FOUND when there is no certificate;
@@ -230,12 +231,16 @@ typedef struct {
 GMTLS_API GMTLS_MUST_CHECK int gmtls_verify_chain(const gmtls_trust_store *ts, const gmtls_cert *const *chain,
                                                   size_t n, const gmtls_verify_opts *opts, gmtls_verify_result *res);
 
-/* The TLS/TLCP alert description to send for a certificate error:
- * unsupported algorithm/critical extension -> unsupported_certificate (43), revoked ->
- * certificate_revoked (44), expired/not yet valid/CRL expired -> certificate_expired (45),
- * unknown issuer -> unknown_ca (48), name/usage/path/constraint/pair failures -> bad_certificate
- * (42) except usage failures -> unsupported_certificate (43), malformed DER -> decode_error (50),
- * anything else -> certificate_unknown (46). */
+/* The TLS/TLCP alert description to send for a certificate error (RFC 5246 7.2.2):
+ *   unsupported_certificate (43): GMTLS_ERR_CERT_UNSUPPORTED, _CRITICAL_EXT, _KEY_USAGE, _EXT_KEY_USAGE
+ *   certificate_revoked (44):     GMTLS_ERR_CERT_REVOKED
+ *   certificate_expired (45):     GMTLS_ERR_CERT_EXPIRED, _NOT_YET_VALID, GMTLS_ERR_CRL_EXPIRED
+ *   unknown_ca (48):              GMTLS_ERR_CERT_UNKNOWN_CA
+ *   bad_certificate (42):         GMTLS_ERR_CERT_BAD, _SIGNATURE, _NAME_MISMATCH, _PATH_LEN, _CHAIN_TOO_LONG,
+ *                                 _NOT_CA, _PAIR, _NAME_CONSTRAINTS, GMTLS_ERR_BAD_POINT
+ *   decode_error (50):            every GMTLS_ERRCLASS_FORMAT code (the certificate could not be decoded)
+ *   certificate_unknown (46):     anything else (CRL_BAD, CRL_SIGNATURE, out of memory, ...)
+ * 0 for 0. */
 GMTLS_API int gmtls_cert_error_alert(int err);
 
 /* ---- TLCP certificate pairs (GB/T 38636-2020 6.4.5.3: a signing and an encryption certificate) ---- */

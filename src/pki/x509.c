@@ -333,8 +333,7 @@ int gmtls_cert_parse_pem_all(gmtls_cert ***certs, size_t *n, const char *text, s
             break;
         if (e)
             goto fail;
-        if (strcmp(blk.label, "CERTIFICATE") != 0 && strcmp(blk.label, "X509 CERTIFICATE") != 0 &&
-            strcmp(blk.label, "TRUSTED CERTIFICATE") != 0) {
+        if (strcmp(blk.label, "CERTIFICATE") != 0 && strcmp(blk.label, "X509 CERTIFICATE") != 0) {
             gmtls_pem_block_free(&blk);
             continue;
         }

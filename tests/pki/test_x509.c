@@ -229,6 +229,15 @@ static void test_multi_pem_and_host(void)
     CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_SIGNATURE), 42);
     CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_DER_TRUNCATED), 50);
     CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CRL_SIGNATURE), 46);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_CRITICAL_EXT), 43);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_KEY_USAGE), 43);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_NAME_MISMATCH), 42);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_CHAIN_TOO_LONG), 42);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CERT_NOT_YET_VALID), 45);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_CRL_EXPIRED), 45);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_TIME_FORMAT), 50);
+    CHECK_EQ(gmtls_cert_error_alert(GMTLS_ERR_NO_MEMORY), 46);
+    CHECK_EQ(gmtls_cert_error_alert(0), 0);
     gmtls_trust_store_free(other);
     gmtls_trust_store_free(ts);
     gmtls_cert_free_all(certs, n);
