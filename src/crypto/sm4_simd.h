@@ -31,13 +31,26 @@
 #define GMTLS_SM4_GFNI_N3 0x7ae7e20c1a4f338cull
 #define GMTLS_SM4_GFNI_E3 0x1e
 
-/* AES-NI route: y = A1 x + c1 by two nibble lookups (pshufb); AESENCLAST with a zero key gives
- * ShiftRows(M * inv(y) + 0x63) (M: the AES affine matrix); after undoing ShiftRows, the post
- * lookups apply A2 * M^-1 and the constant A2 * M^-1 * 0x63 + c2. Each table: 16 bytes as
- * (high qword, low qword), entry n at byte n, for _mm_set_epi64x. */
-#define GMTLS_SM4_AESNI_PRE_LO 0x1918393816173637ull, 0xf3f2d3d2fcfddcddull
-#define GMTLS_SM4_AESNI_PRE_HI 0x2a4b1e7faccd98f9ull, 0xd3b2e78655346100ull
-#define GMTLS_SM4_AESNI_POST_LO 0x297db7e34f1bd185ull, 0x287cb6e24e1ad084ull
-#define GMTLS_SM4_AESNI_POST_HI 0x9071e7067a9b0decull, 0x7c9d0bea9677e100ull
+/* AES-NI route, also in the A1 domain: the S-box input W1 ^ W2 ^ W3 ^ (A1 rk + c1) goes straight
+ * into AESENCLAST (zero round key), which yields ShiftRows(M * inv(.) + 0x63), M the AES affine
+ * matrix. After a pshufb undoing ShiftRows, A1 * Mk * L-part of the SM4 output is an affine map of
+ * each byte, done with two 16-entry nibble lookups (pshufb) per term:
+ *   Fk(z) = A1 Mk A2 M^-1 z + A1 Mk (A2 M^-1 0x63 + c2)   for k = 0, 1, 3 (Mk as in the GFNI notes),
+ *   W4 = W0 ^ F0 ^ (F1 <<< 8) ^ (F1 <<< 16) ^ (F3 <<< 24).
+ * Tables: 16 bytes as (high qword, low qword), entry n at byte n, for _mm_set_epi64x; _LO is indexed
+ * by the low nibble (and carries the constant), _HI by the high nibble. Derived for gmtls. */
+#define GMTLS_SM4_AESNI_F0_LO 0x1d127976f2fd9699ull, 0x131c7778fcf39897ull
+#define GMTLS_SM4_AESNI_F0_HI 0x1ea218a4b804be02ull, 0x1ca01aa6ba06bc00ull
+#define GMTLS_SM4_AESNI_F1_LO 0xc224db3db157a84eull, 0xcd2bd432be58a741ull
+#define GMTLS_SM4_AESNI_F1_HI 0xa6715c8ba0775a8dull, 0x2bfcd1062dfad700ull
+#define GMTLS_SM4_AESNI_F3_LO 0xdf36a24b43aa3ed7ull, 0xde37a34a42ab3fd6ull
+#define GMTLS_SM4_AESNI_F3_HI 0xb8d3442f1873e48full, 0x375ccba097fc6b00ull
+/* A1 x (state words in), A1^-1 x (out), A1 x + c1 (round keys) */
+#define GMTLS_SM4_AESNI_A1_LO 0xc4c5e4e5cbcaebeaull, 0x2e2f0e0f21200100ull
+#define GMTLS_SM4_AESNI_A1_HI 0x2a4b1e7faccd98f9ull, 0xd3b2e78655346100ull
+#define GMTLS_SM4_AESNI_A1INV_LO 0x04055859f3f2afaeull, 0xaaabf6f75d5c0100ull
+#define GMTLS_SM4_AESNI_A1INV_HI 0x2ffa2df83ce93eebull, 0xc411c613d702d500ull
+#define GMTLS_SM4_AESNI_A1C_LO 0x1918393816173637ull, 0xf3f2d3d2fcfddcddull
+#define GMTLS_SM4_AESNI_A1C_HI 0x2a4b1e7faccd98f9ull, 0xd3b2e78655346100ull
 
 #endif
