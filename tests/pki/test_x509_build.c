@@ -408,6 +408,109 @@ out:
     gmtls_cert_free(p256);
 }
 
+/* Build a GeneralSubtrees-style nameConstraints value: [tag] { SEQUENCE { base } } for one base. */
+static size_t nc_value(uint8_t *out, uint8_t which, const uint8_t *base_tlv, size_t base_len)
+{
+    gmtls_writer w;
+    gmtls_derw_mark a, b, c;
+    size_t n;
+    gmtls_writer_init(&w, out, 256);
+    gmtls_derw_begin(&w, 0x30, &a);
+    gmtls_derw_begin(&w, which, &b);
+    gmtls_derw_begin(&w, 0x30, &c);
+    gmtls_derw_raw(&w, base_tlv, base_len);
+    gmtls_derw_end(&w, &c);
+    gmtls_derw_end(&w, &b);
+    gmtls_derw_end(&w, &a);
+    return gmtls_writer_finish(&w, &n) == 0 ? n : 0;
+}
+
+/* Name constraints on email and directory names, and wildcard SANs against IP hosts. */
+static void test_constraints_and_hosts(void)
+{
+    uint8_t exts[1024], val[256], base[128];
+    size_t n, bl;
+    struct tmpl t;
+    gmtls_trust_store *ts = NULL;
+    CHECK_OK(gmtls_trust_store_new(&ts));
+    memset(&t, 0, sizeof(t));
+    t.version = 3;
+    t.issuer_cn = t.subject_cn = "Root";
+    t.key = t.signer = &root_key;
+    n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
+    t.exts = exts;
+    t.exts_len = n;
+    gmtls_cert *root = mk(&t);
+    if (!ts || !root)
+        goto out;
+    CHECK_OK(gmtls_trust_store_add_root_cert(ts, root));
+
+    /* CA "NC1": excluded email domain example.com. CA "NC2": permitted directory name /CN=Leaf. */
+    static const uint8_t email_base[] = {0x81, 0x0b, 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm'};
+    bl = nc_value(val, 0xa1, email_base, sizeof(email_base));
+    n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
+    n += ext(exts + n, GMTLS_OID_CE_NAME_CONSTRAINTS, 1, val, bl);
+    t.exts_len = n;
+    t.subject_cn = "NC1";
+    t.key = &other_key;
+    gmtls_cert *nc1 = mk(&t);
+    gmtls_writer w;
+    gmtls_derw_mark m;
+    gmtls_writer_init(&w, base, sizeof(base));
+    gmtls_derw_begin(&w, 0xa4, &m);
+    name(&w, "Leaf", 0);
+    gmtls_derw_end(&w, &m);
+    size_t base_len = 0;
+    CHECK_OK(gmtls_writer_finish(&w, &base_len));
+    bl = nc_value(val, 0xa0, base, base_len);
+    n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
+    n += ext(exts + n, GMTLS_OID_CE_NAME_CONSTRAINTS, 1, val, bl);
+    t.exts_len = n;
+    t.subject_cn = "NC2";
+    gmtls_cert *nc2 = mk(&t);
+
+    /* Leaves signed by other_key (the key of both constrained CAs). */
+    static const uint8_t san_email[] = {0x30, 0x0f, 0x81, 0x0d, 'a', '@', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm'};
+    static const uint8_t san_email2[] = {0x30, 0x0f, 0x81, 0x0d, 'a', '@', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'o', 'r', 'g'};
+    static const uint8_t san_wild[] = {0x30, 0x09, 0x82, 0x07, '*', '.', '1', '.', '2', '.', '3'};
+    t.signer = &other_key;
+    t.key = &leaf_key;
+    t.subject_cn = "Leaf";
+    t.issuer_cn = "NC1";
+    t.exts_len = ext(exts, GMTLS_OID_CE_SUBJECT_ALT_NAME, 0, san_email, sizeof(san_email));
+    gmtls_cert *l_bad_email = mk(&t);
+    t.exts_len = ext(exts, GMTLS_OID_CE_SUBJECT_ALT_NAME, 0, san_email2, sizeof(san_email2));
+    gmtls_cert *l_ok_email = mk(&t);
+    t.issuer_cn = "NC2";
+    t.exts_len = ext(exts, GMTLS_OID_CE_SUBJECT_ALT_NAME, 0, san_wild, sizeof(san_wild));
+    gmtls_cert *l_ok_dn = mk(&t);
+    t.subject_cn = "Other";
+    gmtls_cert *l_bad_dn = mk(&t);
+    if (nc1 && nc2 && l_bad_email && l_ok_email && l_ok_dn && l_bad_dn) {
+        gmtls_verify_opts o = {GMTLS_PURPOSE_ANY, T0, NULL, 0, 0};
+        const gmtls_cert *a[2] = {l_bad_email, nc1}, *b[2] = {l_ok_email, nc1}, *c[2] = {l_ok_dn, nc2},
+                         *d[2] = {l_bad_dn, nc2};
+        CHECK_ERR(gmtls_verify_chain(ts, a, 2, &o, NULL), GMTLS_ERR_CERT_NAME_CONSTRAINTS);
+        CHECK_OK(gmtls_verify_chain(ts, b, 2, &o, NULL));
+        CHECK_OK(gmtls_verify_chain(ts, c, 2, &o, NULL));
+        CHECK_ERR(gmtls_verify_chain(ts, d, 2, &o, NULL), GMTLS_ERR_CERT_NAME_CONSTRAINTS);
+        /* SAN DNS:*.1.2.3: a DNS name under it matches, the IP address 4.1.2.3 never does. */
+        CHECK_OK(gmtls_cert_check_host(l_ok_dn, "a.1.2.3"));
+        CHECK_ERR(gmtls_cert_check_host(l_ok_dn, "4.1.2.3"), GMTLS_ERR_CERT_NAME_MISMATCH);
+        o.hostname = "4.1.2.3";
+        CHECK_ERR(gmtls_verify_chain(ts, c, 2, &o, NULL), GMTLS_ERR_CERT_NAME_MISMATCH);
+    }
+    gmtls_cert_free(nc1);
+    gmtls_cert_free(nc2);
+    gmtls_cert_free(l_bad_email);
+    gmtls_cert_free(l_ok_email);
+    gmtls_cert_free(l_ok_dn);
+    gmtls_cert_free(l_bad_dn);
+out:
+    gmtls_cert_free(root);
+    gmtls_trust_store_free(ts);
+}
+
 int main(void)
 {
     gmtls_drbg_test d;
@@ -418,5 +521,6 @@ int main(void)
     CHECK_OK(gmtls_sm2_keygen(&other_key));
     test_fields();
     test_algorithms_and_paths();
+    test_constraints_and_hosts();
     return test_report();
 }
