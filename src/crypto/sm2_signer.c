@@ -8,6 +8,7 @@
 #include "core/ct.h"
 #include "crypto/sm2_internal.h"
 #include "gmtls/error.h"
+#include "gmtls/rand.h"
 #include "gmtls/util.h"
 
 _Static_assert(sizeof(gmtls_sm2_signer) == 1296, "gmtls_sm2_signer size");
@@ -41,12 +42,18 @@ static int refill(gmtls_sm2_signer *sg)
     gmtls_sm2_point p[GMTLS_SM2_SIGNER_POOL];
     gmtls_sm2_fe acc[GMTLS_SM2_SIGNER_POOL], inv, zi, t;
     gmtls_sm2_scalar k;
-    uint8_t xb[32];
+    uint8_t xb[32], rnd[32 * GMTLS_SM2_SIGNER_POOL];
     int err = 0;
 
+    /* One call to the randomness source for the whole pool; a candidate outside [1, n - 1]
+     * (probability about 2^-32) is replaced by a fresh draw, so the branch reveals nothing about
+     * the nonce that is kept. */
+    err = gmtls_random(rnd, sizeof rnd);
+    if (err)
+        goto out;
     for (size_t i = 0; i < GMTLS_SM2_SIGNER_POOL; i++) {
-        err = gmtls_sm2_random_scalar(&k);
-        if (err)
+        uint64_t ok = gmtls_sm2_scalar_from_bytes(&k, rnd + 32 * i) & ~gmtls_sm2_scalar_is_zero(&k);
+        if (!gmtls_ct_barrier64(ok) && (err = gmtls_sm2_random_scalar(&k)) != 0)
             goto out;
         memcpy(sg->k[i], &k, sizeof k);
         gmtls_sm2_mul_base(&p[i], &k);
@@ -86,6 +93,7 @@ out:
     gmtls_wipe(&t, sizeof t);
     gmtls_wipe(&k, sizeof k);
     gmtls_wipe(xb, sizeof xb);
+    gmtls_wipe(rnd, sizeof rnd);
     return err;
 }
 
