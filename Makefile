@@ -8,6 +8,7 @@ CMAKE_FLAGS ?=
 all: build
 
 $(BUILD)/CMakeCache.txt:
+	@tools/install-deps.sh build
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 
 build: $(BUILD)/CMakeCache.txt
@@ -15,6 +16,7 @@ build: $(BUILD)/CMakeCache.txt
 
 # The npm package sm-crypto is the second independent oracle for SM2/SM3/SM4.
 oracle-deps:
+	@tools/install-deps.sh test
 	@if [ ! -d tests/oracle/node_modules/sm-crypto ]; then \
 	  echo "installing the sm-crypto oracle (npm ci)"; \
 	  cd tests/oracle && npm ci --no-audit --no-fund --silent; fi
@@ -32,6 +34,10 @@ test-valgrind: build
 
 install: build
 	cmake --install $(BUILD)
+
+# A guided tour: digests, ciphers, signatures, a TLCP/Fabric PKI checked by gmtls and OpenSSL.
+demo: build
+	tools/demo.sh $(BUILD)
 
 bench: build
 	bench/compare.sh $(BUILD)/gmtls
