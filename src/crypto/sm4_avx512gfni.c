@@ -17,14 +17,9 @@
 #include "crypto/sm4_internal.h"
 #include "crypto/sm4_simd.h"
 
-static inline __m512i gf_affine16(__m512i x, unsigned long long m, int c)
-{
-    return _mm512_gf2p8affine_epi64_epi8(x, _mm512_set1_epi64((long long)m), c);
-}
-static inline __m512i gf_affineinv16(__m512i x, unsigned long long m, int c)
-{
-    return _mm512_gf2p8affineinv_epi64_epi8(x, _mm512_set1_epi64((long long)m), c);
-}
+/* Macros, not functions: the constant byte must be an immediate (clang checks it before inlining). */
+#define gf_affine16(x, m, c) _mm512_gf2p8affine_epi64_epi8((x), _mm512_set1_epi64((long long)(m)), (c))
+#define gf_affineinv16(x, m, c) _mm512_gf2p8affineinv_epi64_epi8((x), _mm512_set1_epi64((long long)(m)), (c))
 
 /* One round in the A1 domain (sm4_simd.h) for 16 blocks: w0 ^ A1 L(S(x1 ^ x2 ^ x3 ^ rk)), with
  * k = A1 rk + c1 (GB/T 32907-2016 7.1). */
@@ -228,10 +223,7 @@ static void avx512gfni_ctr(const uint32_t rk[32], uint8_t ctr[16], const uint8_t
 /* One block for serial use, each word in its own xmm register (dword 0), in the A1 domain. The
  * XOR of the two older words and the round key is computed off the dependency chain, which per
  * round is then one gf2p8affineinvqb, a rotate and two ternary XORs. */
-static inline __m128i gf_affine1(__m128i x, unsigned long long m, int c)
-{
-    return _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
-}
+#define gf_affine1(x, m, c) _mm_gf2p8affine_epi64_epi8((x), _mm_set1_epi64x((long long)(m)), (c))
 
 /* Round i: from the S-box input t, replace xa (= X_i) by X_{i+4} and compute the next round's input
  * X_{i+2} ^ X_{i+3} ^ X_{i+4} ^ k_next, folding X_{i+4} = a ^ b into it so the chain does not wait

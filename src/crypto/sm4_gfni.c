@@ -10,22 +10,11 @@
 #define SM4_AVX2_OPS gmtls_sm4_ops_gfni
 #include "crypto/sm4_avx2_impl.h"
 
-static inline __m256i gf256(__m256i x, unsigned long long m, int c)
-{
-    return _mm256_gf2p8affine_epi64_epi8(x, _mm256_set1_epi64x((long long)m), c);
-}
-static inline __m256i gfinv256(__m256i x, unsigned long long m, int c)
-{
-    return _mm256_gf2p8affineinv_epi64_epi8(x, _mm256_set1_epi64x((long long)m), c);
-}
-static inline __m128i gf128(__m128i x, unsigned long long m, int c)
-{
-    return _mm_gf2p8affine_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
-}
-static inline __m128i gfinv128(__m128i x, unsigned long long m, int c)
-{
-    return _mm_gf2p8affineinv_epi64_epi8(x, _mm_set1_epi64x((long long)m), c);
-}
+/* Macros, not functions: the constant byte must be an immediate (clang checks it before inlining). */
+#define gf256(x, m, c) _mm256_gf2p8affine_epi64_epi8((x), _mm256_set1_epi64x((long long)(m)), (c))
+#define gfinv256(x, m, c) _mm256_gf2p8affineinv_epi64_epi8((x), _mm256_set1_epi64x((long long)(m)), (c))
+#define gf128(x, m, c) _mm_gf2p8affine_epi64_epi8((x), _mm_set1_epi64x((long long)(m)), (c))
+#define gfinv128(x, m, c) _mm_gf2p8affineinv_epi64_epi8((x), _mm_set1_epi64x((long long)(m)), (c))
 
 /* q ^ v0 ^ (v1 <<< 8) ^ (v1 <<< 16) ^ (v3 <<< 24), vk = affineinv(t, Nk, ek): in the A1 domain
  * this is q ^ A1 L(S(t)) (sm4_simd.h). */
