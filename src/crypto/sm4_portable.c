@@ -146,15 +146,15 @@ static inline void sbox_bs(const uint64_t x[8], uint64_t y[8])
     y[7] = ~(bl2 ^ bl3 ^ bh0);
 }
 
-/* tau (GB/T 32907-2016 6.2.1): the S-box on each byte of a, in constant time. The planes hold one
- * bit of each byte at bit positions 0, 8, 16, 24; other bit positions carry don't-care values that
- * never mix into these (the circuit is bitwise) and are masked off at the end. */
+/* tau (GB/T 32907-2016 6.2.1): the S-box on each byte of a, in constant time. Plane i is a >> i:
+ * bit i of every byte lands at bit positions 0, 8, 16, 24; the other bit positions carry don't-care
+ * values that never mix into these (the circuit is bitwise) and are masked off at the end. */
 uint32_t gmtls_sm4_tau_ct(uint32_t a)
 {
     uint64_t x[8], y[8];
     uint32_t r = 0;
     for (unsigned i = 0; i < 8; i++)
-        x[i] = (a >> i) & 0x01010101u;
+        x[i] = a >> i;
     sbox_bs(x, y);
     for (unsigned i = 0; i < 8; i++)
         r |= ((uint32_t)y[i] & 0x01010101u) << i;
