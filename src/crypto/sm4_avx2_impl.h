@@ -106,24 +106,43 @@ static inline __m256i avx2_bswap_mask(void)
 }
 
 /* 8 blocks into the word-sliced layout: dword p = 4k + r of a register holds block 2r + k. */
-static inline void avx2_load8(__m256i *s, const uint8_t *in)
+static inline void avx2_slice8(__m256i *s)
 {
     const __m256i bs = avx2_bswap_mask();
     for (unsigned j = 0; j < 4; j++)
-        s[j] = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(in + 32 * j)), bs);
+        s[j] = _mm256_shuffle_epi8(s[j], bs);
     AVX2_TRANSPOSE4(s[0], s[1], s[2], s[3]);
     for (unsigned j = 0; j < 4; j++)
         s[j] = avx2_in(s[j]);
 }
 
+static inline void avx2_load8(__m256i *s, const uint8_t *in)
+{
+    for (unsigned j = 0; j < 4; j++)
+        s[j] = _mm256_loadu_si256((const __m256i *)(const void *)(in + 32 * j));
+    avx2_slice8(s);
+}
+
+/* Back to 4 registers of 2 blocks in byte order, words reversed (output (X35, X34, X33, X32)). */
+static inline void avx2_unslice8(const __m256i *s, __m256i o[4])
+{
+    const __m256i bs = avx2_bswap_mask();
+    o[0] = avx2_out(s[3]);
+    o[1] = avx2_out(s[2]);
+    o[2] = avx2_out(s[1]);
+    o[3] = avx2_out(s[0]);
+    AVX2_TRANSPOSE4(o[0], o[1], o[2], o[3]);
+    for (unsigned j = 0; j < 4; j++)
+        o[j] = _mm256_shuffle_epi8(o[j], bs);
+}
+
 /* Back to blocks with the words reversed (output (X35, X34, X33, X32)), XOR x if given, store. */
 static inline void avx2_store8(uint8_t *out, const __m256i *s, const uint8_t *x)
 {
-    const __m256i bs = avx2_bswap_mask();
-    __m256i o[4] = {avx2_out(s[3]), avx2_out(s[2]), avx2_out(s[1]), avx2_out(s[0])};
-    AVX2_TRANSPOSE4(o[0], o[1], o[2], o[3]);
+    __m256i o[4];
+    avx2_unslice8(s, o);
     for (unsigned j = 0; j < 4; j++) {
-        __m256i v = _mm256_shuffle_epi8(o[j], bs);
+        __m256i v = o[j];
         if (x != NULL)
             v = _mm256_xor_si256(v, _mm256_loadu_si256((const __m256i *)(const void *)(x + 32 * j)));
         _mm256_storeu_si256((__m256i *)(void *)(out + 32 * j), v);
@@ -242,8 +261,54 @@ static void avx2_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[
     avx2_cbc_enc(rk, iv, in, out, 1);
 }
 
+/* Multi-message CBC: 16 chains in two 8-block sets, nsteps blocks each, chaining values kept in
+ * registers; lanes past nlanes use a scratch block (see gmtls_sm4_ops.cbc_mb). */
+static void avx2_cbc_mb(const uint32_t rk[32], size_t nlanes, const uint8_t *const in[], uint8_t *const out[],
+                        uint8_t chain[][16], size_t nsteps)
+{
+    enum { LANES = 16 };
+    const uint8_t *ip[LANES];
+    uint8_t *op[LANES];
+    size_t step[LANES];
+    uint8_t scratch[16] = {0}, last[LANES * 16];
+    __m256i c[8], s[8];
+    for (size_t l = 0; l < LANES; l++) {
+        int live = l < nlanes;
+        ip[l] = live ? in[l] : scratch;
+        op[l] = live ? out[l] : scratch;
+        step[l] = live ? 16 : 0;
+    }
+    memset(last, 0, sizeof last);
+    memcpy(last, chain, 16 * nlanes);
+    for (unsigned j = 0; j < 8; j++)
+        c[j] = _mm256_loadu_si256((const __m256i *)(const void *)(last + 32 * j));
+    for (size_t n = 0; n < nsteps; n++) {
+        for (unsigned j = 0; j < 8; j++) {
+            __m256i p = _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)ip[2 * j]));
+            p = _mm256_inserti128_si256(p, _mm_loadu_si128((const __m128i *)(const void *)ip[2 * j + 1]), 1);
+            s[j] = _mm256_xor_si256(p, c[j]);
+        }
+        avx2_slice8(s);
+        avx2_slice8(s + 4);
+        AVX2_ROUNDS(2, s, rk);
+        avx2_unslice8(s, c);
+        avx2_unslice8(s + 4, c + 4);
+        for (unsigned j = 0; j < 8; j++) {
+            _mm_storeu_si128((__m128i *)(void *)op[2 * j], _mm256_castsi256_si128(c[j]));
+            _mm_storeu_si128((__m128i *)(void *)op[2 * j + 1], _mm256_extracti128_si256(c[j], 1));
+        }
+        for (size_t l = 0; l < LANES; l++) {
+            ip[l] += step[l];
+            op[l] += step[l];
+        }
+    }
+    for (unsigned j = 0; j < 8; j++)
+        _mm256_storeu_si256((__m256i *)(void *)(last + 32 * j), c[j]);
+    memcpy(chain, last, 16 * nlanes);
+}
+
 const gmtls_sm4_ops SM4_AVX2_OPS = {
-    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, avx2_cbc_enc, NULL, 16,
+    SM4_AVX2_NAME, avx2_block, avx2_ecb, avx2_ctr, avx2_cbc_enc, avx2_cbc_mb, 16,
 };
 
 #endif
