@@ -133,9 +133,15 @@ static inline void tail_masks(size_t nblocks, __mmask16 m[4])
 
 static const __mmask16 full_masks[4] = {0xffff, 0xffff, 0xffff, 0xffff};
 
+static void avx512gfni_block(const uint32_t rk[32], const uint8_t in[16], uint8_t out[16]);
+
 static void avx512gfni_ecb(const uint32_t rk[32], const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     __m512i s[16];
+    if (nblocks == 1) { /* the one-block code has the shorter latency */
+        avx512gfni_block(rk, in, out);
+        return;
+    }
     while (nblocks >= 64) {
         for (unsigned q = 0; q < 4; q++)
             load16(s + 4 * q, in + 256 * q, full_masks);
