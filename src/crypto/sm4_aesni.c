@@ -5,6 +5,7 @@
  * three terms of A1 L(S(t)). pshufb looks up in a register, so nothing indexes memory with data.
  * The rest is the shared AVX2 code in sm4_avx2_impl.h. Only called after gmtls_cpu_has() reported
  * AES-NI, AVX2 and SSSE3 (sm4.c). No VAES is assumed: AESENCLAST runs on each 128-bit half. */
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
 #include "crypto/sm4_simd.h"
@@ -100,3 +101,5 @@ static inline __m128i avx2_out128(__m128i x)
 {
     return affine128(x, tab128(GMTLS_SM4_AESNI_A1INV_LO), tab128(GMTLS_SM4_AESNI_A1INV_HI));
 }
+
+#endif /* x86 */

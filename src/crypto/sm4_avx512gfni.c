@@ -10,6 +10,7 @@
  * Layout: blocks are loaded, their words byte-swapped to native order, and transposed so that
  * register X_j holds word j of 16 blocks (one per dword). L's rotations are vprold; XORs of three
  * values are one vpternlogd. */
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #include <string.h>
 
@@ -379,3 +380,5 @@ static void avx512gfni_cbc_mb(const uint32_t rk[32], size_t nlanes, const uint8_
 const gmtls_sm4_ops gmtls_sm4_ops_avx512gfni = {
     "gfni-avx512", avx512gfni_block, avx512gfni_ecb, avx512gfni_ctr, avx512gfni_cbc_enc, avx512gfni_cbc_mb, 32,
 };
+
+#endif /* x86 */

@@ -2,6 +2,7 @@
  * (sm4_simd.h): three gf2p8affineinvqb give A1 L(S(t)) split by byte rotation, which are pshufb.
  * The rest is the shared AVX2 code in sm4_avx2_impl.h. Only called after gmtls_cpu_has() reported
  * GFNI, AVX2 and BMI2 (sm4.c). */
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
 #include "crypto/sm4_simd.h"
@@ -60,3 +61,5 @@ static inline __m128i avx2_out128(__m128i x)
 {
     return gf128(x, GMTLS_SM4_GFNI_A1INV, 0);
 }
+
+#endif /* x86 */
