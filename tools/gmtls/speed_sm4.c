@@ -1,6 +1,7 @@
 /* gmtls speed: SM4 entries, each on the implementation the library chooses (force another with
  * GMTLS_CPU_MASK).
- *   sm4             ECB encryption of each size (many independent blocks)
+ *   sm4             ECB encryption of each size (many independent blocks); one row per implementation
+ *                   the CPU allows, the one the library chooses first
  *   sm4-cbc-enc     CBC encryption of one message (serial: one block at a time)
  *   sm4-cbc-enc-mb  aggregate CBC encryption of LANES messages of each size, each with its own IV
  *                   (LANES = the kernel's lane count: 32 for AVX-512, 16 for AVX2, 64 portable)
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cpu.h"
 #include "crypto/sm4_internal.h"
 #include "gmtls/sm4.h"
 #include "gmtls/sm4_gcm.h"
@@ -100,9 +102,33 @@ static void op_gcm(void *arg, size_t size)
         abort();
 }
 
+/* The implementations and the CPU features that select each (sm4.c). */
+static const struct {
+    const char *name;
+    uint32_t need;
+} sm4_impls[] = {
+    {"gfni-avx512", GMTLS_CPU_AVX512F | GMTLS_CPU_AVX512BW | GMTLS_CPU_AVX512VL | GMTLS_CPU_AVX512DQ | GMTLS_CPU_GFNI |
+                        GMTLS_CPU_AVX2 | GMTLS_CPU_BMI2},
+    {"gfni-avx2", GMTLS_CPU_GFNI | GMTLS_CPU_AVX2 | GMTLS_CPU_BMI2},
+    {"aesni-avx2", GMTLS_CPU_AESNI | GMTLS_CPU_AVX2 | GMTLS_CPU_SSSE3},
+    {"portable-ct", 0},
+};
+
 static void run_ecb(const struct speed_ctx *ctx)
 {
-    speed_throughput_row(ctx, "sm4", gmtls_sm4_impl(), op_ecb, sm4_speed_arg());
+    const char *def = gmtls_sm4_impl();
+    speed_throughput_row(ctx, "sm4", def, op_ecb, sm4_speed_arg());
+    uint32_t saved = gmtls_cpu_features();
+    for (size_t i = 0; i < sizeof sm4_impls / sizeof sm4_impls[0]; i++) {
+        if (strcmp(sm4_impls[i].name, def) == 0 || (saved & sm4_impls[i].need) != sm4_impls[i].need)
+            continue;
+        gmtls_cpu_set_mask(sm4_impls[i].need);
+        gmtls_sm4_impl_reset();
+        if (strcmp(gmtls_sm4_impl(), sm4_impls[i].name) == 0)
+            speed_throughput_row(ctx, "sm4", sm4_impls[i].name, op_ecb, sm4_speed_arg());
+    }
+    gmtls_cpu_set_mask(saved);
+    gmtls_sm4_impl_reset();
 }
 
 static void run_cbc_enc(const struct speed_ctx *ctx)
