@@ -416,6 +416,14 @@ static void SM2_IMPL(mul_base)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
             sm2_select_affine(&t, gmtls_sm2_base_table[i], abs);
         fsub(&ny, &sm2_fe_zero, &t.y);
         sm2_fe_cmov(&t.y, &ny, neg);
+        if (i == 0) {
+            /* the accumulator starts as this entry (infinity when the digit is 0) */
+            acc.X = t.x;
+            acc.Y = t.y;
+            acc.Z = gmtls_sm2_fe_one_m;
+            sm2_fe_cmov(&acc.Z, &sm2_fe_zero, ~gmtls_ct_nonzero64(abs));
+            continue;
+        }
         sm2_pmadd(&s, &acc, &t, &same);
         (void)same; /* cannot happen, see above */
         ainf = sm2_fe_is_zero_impl(&acc.Z);
@@ -487,6 +495,10 @@ static void SM2_IMPL(mul)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const g
         sm2_select_jac(&q, tbl, abs);
         fsub(&ny, &sm2_fe_zero, &q.Y);
         sm2_fe_cmov(&q.Y, &ny, neg);
+        if (i == SM2_MUL_WINDOWS - 1) {
+            acc = q; /* the accumulator starts as the top digit's entry (all zero, i.e. infinity, for 0) */
+            continue;
+        }
         sm2_padd(&s, &acc, &q, &same);
         ainf = sm2_fe_is_zero_impl(&acc.Z);
         qinf = sm2_fe_is_zero_impl(&q.Z);
