@@ -30,31 +30,83 @@ static void sm2_n_final_sub(uint64_t r[4], const uint64_t t[4], uint64_t hi)
         r[i] = (t[i] & keep) | (s[i] & ~keep);
 }
 
-/* Montgomery product a * b / 2^256 mod n (CIOS), for a, b < n. r may alias a or b. */
+#define SM2_N_MAC(acc, x, y, c) ((acc) = (sm2_u128)(x) * (y) + (c) + (uint64_t)((acc) >> 64))
+
+/* One Montgomery round on the window (x0..x3): m = x0 * (-n^-1) mod 2^64, x = (x + m n) / 2^64.
+ * For x < 2^256 the result is below 2^192 + n < 2^256, so it stays in four limbs. */
+#define SM2_N_ROUND(x0, x1, x2, x3)                                                                \
+    do {                                                                                           \
+        uint64_t m_ = (x0) * SM2_N0;                                                               \
+        sm2_u128 a_ = (sm2_u128)m_ * sm2_n[0] + (x0);                                              \
+        SM2_N_MAC(a_, m_, sm2_n[1], (x1));                                                         \
+        (x0) = (uint64_t)a_;                                                                       \
+        SM2_N_MAC(a_, m_, sm2_n[2], (x2));                                                         \
+        (x1) = (uint64_t)a_;                                                                       \
+        SM2_N_MAC(a_, m_, sm2_n[3], (x3));                                                         \
+        (x2) = (uint64_t)a_;                                                                       \
+        (x3) = (uint64_t)(a_ >> 64);                                                               \
+    } while (0)
+
+/* Montgomery product a * b / 2^256 mod n, for a, b < n: the full product, the reduction of its
+ * low half ((L + M n) / 2^256 < n + 1), plus the high half; the sum is below 2n. r may alias. */
 static void sm2_n_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
-    uint64_t t[6] = {0};
-    for (int i = 0; i < 4; i++) {
-        sm2_u128 acc = 0;
-        uint64_t m;
-        for (int j = 0; j < 4; j++) {
-            acc = (sm2_u128)a[i] * b[j] + t[j] + (acc >> 64);
-            t[j] = (uint64_t)acc;
-        }
-        acc = (sm2_u128)t[4] + (acc >> 64);
-        t[4] = (uint64_t)acc;
-        t[5] = (uint64_t)(acc >> 64);
-        m = t[0] * SM2_N0;
-        acc = (sm2_u128)m * sm2_n[0] + t[0];
-        for (int j = 1; j < 4; j++) {
-            acc = (sm2_u128)m * sm2_n[j] + t[j] + (acc >> 64);
-            t[j - 1] = (uint64_t)acc;
-        }
-        acc = (sm2_u128)t[4] + (acc >> 64);
-        t[3] = (uint64_t)acc;
-        t[4] = t[5] + (uint64_t)(acc >> 64);
-    }
-    sm2_n_final_sub(r, t, t[4]);
+    const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    const uint64_t b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, u[4];
+    sm2_u128 acc = 0;
+    SM2_N_MAC(acc, a0, b0, 0);
+    t0 = (uint64_t)acc;
+    SM2_N_MAC(acc, a0, b1, 0);
+    t1 = (uint64_t)acc;
+    SM2_N_MAC(acc, a0, b2, 0);
+    t2 = (uint64_t)acc;
+    SM2_N_MAC(acc, a0, b3, 0);
+    t3 = (uint64_t)acc;
+    t4 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_N_MAC(acc, a1, b0, t1);
+    t1 = (uint64_t)acc;
+    SM2_N_MAC(acc, a1, b1, t2);
+    t2 = (uint64_t)acc;
+    SM2_N_MAC(acc, a1, b2, t3);
+    t3 = (uint64_t)acc;
+    SM2_N_MAC(acc, a1, b3, t4);
+    t4 = (uint64_t)acc;
+    t5 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_N_MAC(acc, a2, b0, t2);
+    t2 = (uint64_t)acc;
+    SM2_N_MAC(acc, a2, b1, t3);
+    t3 = (uint64_t)acc;
+    SM2_N_MAC(acc, a2, b2, t4);
+    t4 = (uint64_t)acc;
+    SM2_N_MAC(acc, a2, b3, t5);
+    t5 = (uint64_t)acc;
+    t6 = (uint64_t)(acc >> 64);
+    acc = 0;
+    SM2_N_MAC(acc, a3, b0, t3);
+    t3 = (uint64_t)acc;
+    SM2_N_MAC(acc, a3, b1, t4);
+    t4 = (uint64_t)acc;
+    SM2_N_MAC(acc, a3, b2, t5);
+    t5 = (uint64_t)acc;
+    SM2_N_MAC(acc, a3, b3, t6);
+    t6 = (uint64_t)acc;
+    t7 = (uint64_t)(acc >> 64);
+    SM2_N_ROUND(t0, t1, t2, t3);
+    SM2_N_ROUND(t0, t1, t2, t3);
+    SM2_N_ROUND(t0, t1, t2, t3);
+    SM2_N_ROUND(t0, t1, t2, t3);
+    acc = (sm2_u128)t0 + t4;
+    u[0] = (uint64_t)acc;
+    acc = (sm2_u128)t1 + t5 + (uint64_t)(acc >> 64);
+    u[1] = (uint64_t)acc;
+    acc = (sm2_u128)t2 + t6 + (uint64_t)(acc >> 64);
+    u[2] = (uint64_t)acc;
+    acc = (sm2_u128)t3 + t7 + (uint64_t)(acc >> 64);
+    u[3] = (uint64_t)acc;
+    sm2_n_final_sub(r, u, (uint64_t)(acc >> 64));
 }
 
 uint64_t gmtls_sm2_scalar_from_bytes(gmtls_sm2_scalar *s, const uint8_t b[32])
