@@ -125,12 +125,11 @@ static int kx_compute(gmtls_sm2_kx *kx, const gmtls_sm2_pubkey *peer_r, uint8_t 
 
     /* A9-A10 / B9-B10: inner = SM3(xU || ZA || ZB || x1 || y1 || x2 || y2), where (x1, y1) = RA
      * and (x2, y2) = RB; S1 = SB uses the prefix 02, S2 = SA the prefix 03. */
-    const uint8_t *ra = kx->role == GMTLS_SM2_INITIATOR ? kx->own_r + 1 : NULL;
     gmtls_sm3_init(&h);
     gmtls_sm3_update(&h, uxy, 32);
     gmtls_sm3_update(&h, kx->za, 32);
     gmtls_sm3_update(&h, kx->zb, 32);
-    if (ra) {
+    if (kx->role == GMTLS_SM2_INITIATOR) {
         gmtls_sm3_update(&h, kx->own_r + 1, 64);
         gmtls_sm3_update(&h, peer_r->x, 32);
         gmtls_sm3_update(&h, peer_r->y, 32);
