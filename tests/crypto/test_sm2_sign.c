@@ -267,6 +267,36 @@ static void test_der(void)
     CHECK_EQ(back[31], 1);
     CHECK_EQ(back[63], 0x80);
     CHECK_ERR(gmtls_sm2_sig_from_der(NULL, 5, back), GMTLS_ERR_INVALID_ARG);
+    /* Strictness as a property: whatever the decoder accepts re-encodes to exactly the same bytes.
+     * Inputs are valid encodings with one byte changed, and random bytes behind 30 xx 02. */
+    unsigned accepted = 0, noncanonical = 0, badcode = 0;
+    for (int i = 0; i < 4000; i++) {
+        uint8_t in[80], re[72];
+        size_t ilen, relen;
+        if (i & 1) {
+            test_rand_bytes(sig, 64);
+            sig[0] &= (uint8_t)test_rand_u32();
+            CHECK_OK(gmtls_sm2_sig_to_der(sig, in, &ilen));
+            in[test_rand_u32() % ilen] ^= (uint8_t)(1u << (test_rand_u32() % 8));
+        } else {
+            ilen = 2 + test_rand_u32() % 76;
+            test_rand_bytes(in, ilen);
+            in[0] = 0x30;
+            in[1] = (uint8_t)(ilen - 2);
+            in[2] = 0x02;
+        }
+        int rc = gmtls_sm2_sig_from_der(in, ilen, back);
+        if (rc == 0) {
+            accepted++;
+            CHECK_OK(gmtls_sm2_sig_to_der(back, re, &relen));
+            noncanonical += !(relen == ilen && memcmp(re, in, ilen) == 0);
+        } else {
+            badcode += rc != GMTLS_ERR_BAD_SIGNATURE;
+        }
+    }
+    CHECK(accepted > 0);
+    CHECK_EQ(noncanonical, 0);
+    CHECK_EQ(badcode, 0);
 }
 
 static void test_flips_and_ids(void)
