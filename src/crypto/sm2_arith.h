@@ -7,7 +7,8 @@
  * gmtls_sm2_mul_double_vartime (and its _table variant), meant for public inputs (verification).
  *
  * Implementations: portable C (unsigned __int128) and MULX/ADCX/ADOX (BMI2+ADX), chosen at run time
- * (gmtls_sm2_arith_impl names the one in use). */
+ * (gmtls_sm2_arith_impl names the one in use). Design: sm2_point_impl.h (formulas, ladders and why
+ * their exceptional cases are handled), sm2_field_impl.h / sm2_field_bmi2.h (reduction). */
 #ifndef GMTLS_CRYPTO_SM2_ARITH_H
 #define GMTLS_CRYPTO_SM2_ARITH_H
 
@@ -36,7 +37,8 @@ void gmtls_sm2_scalar_neg(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a);     /
 int gmtls_sm2_point_from_affine(gmtls_sm2_point *p, const uint8_t x[32], const uint8_t y[32]);
 /* Recover y from x and the parity bit (02/03 compressed points); GMTLS_ERR_BAD_POINT if no root or x >= p. */
 int gmtls_sm2_point_decompress(uint8_t y[32], const uint8_t x[32], int y_is_odd);
-/* To affine big-endian (constant-time inversion); GMTLS_ERR_BAD_POINT if p is infinity. x or y may be NULL. */
+/* To affine big-endian (constant-time inversion, no branch on the coordinates); GMTLS_ERR_BAD_POINT if p is
+ * infinity (then x, y are zeros). x or y may be NULL. */
 int gmtls_sm2_point_to_affine(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p);
 void gmtls_sm2_point_set_infinity(gmtls_sm2_point *p);
 uint64_t gmtls_sm2_point_is_infinity(const gmtls_sm2_point *p); /* mask */
@@ -48,7 +50,7 @@ void gmtls_sm2_point_double(gmtls_sm2_point *r, const gmtls_sm2_point *a);
 void gmtls_sm2_point_neg(gmtls_sm2_point *r, const gmtls_sm2_point *a);
 /* The generator G. */
 void gmtls_sm2_point_generator(gmtls_sm2_point *p);
-/* r = k*G, constant time (k secret). */
+/* r = k*G, constant time (k secret; k < n as every gmtls_sm2_scalar is). */
 void gmtls_sm2_mul_base(gmtls_sm2_point *r, const gmtls_sm2_scalar *k);
 /* r = k*P, constant time in k (the coordinates of P are not hidden from the timing). */
 void gmtls_sm2_mul(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const gmtls_sm2_point *p);

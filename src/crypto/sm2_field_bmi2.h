@@ -1,13 +1,19 @@
-/* SM2 field multiplication and squaring with MULX/ADCX/ADOX (BMI2 + ADX), the same Montgomery form
- * as sm2_field_impl.h (R = 2^256, results fully reduced). Included only by files built with
- * -mbmi2 -madx (names ending in _bmi2), and run only after gmtls_cpu_has(BMI2 | ADX).
+/* SM2 field multiplication, squaring, addition and subtraction with MULX/ADCX/ADOX (BMI2 + ADX),
+ * in the same Montgomery form as sm2_field_impl.h (R = 2^256, results fully reduced). Included only
+ * by files built with -mbmi2 -madx (names ending in _bmi2), and run only after
+ * gmtls_cpu_has(BMI2 | ADX).
  *
- * Operand scanning: row i adds a * b_i into a 6-limb accumulator with two independent carry chains
- * (ADCX for the low halves, ADOX for the high halves), then one Montgomery round folds the lowest
- * limb m away. Because p = -1 mod 2^64 the quotient is m itself, and
- * (acc + m p) / 2^64 = acc / 2^64 (rounded down) + m (2^192 + 1) - m 2^32 (2^128 + 1),
- * i.e. two additions of m and two subtractions of m << 32 / m >> 32: no multiplication.
- * The final conditional subtraction of p uses CMOV on the borrow: no branch. */
+ * Multiplication: the 512-bit product by rows, each row with two independent carry chains (ADCX for
+ * the low halves, ADOX for the high halves). Reduction: because p = -1 mod 2^64 the Montgomery
+ * quotient of each round is the low limb m itself, and
+ *   (x + m p) / 2^64 = floor(x / 2^64) + m (2^192 + 1) - m 2^32 (2^128 + 1),
+ * two additions of m and two subtractions of m << 32 and m >> 32: no multiplication. The low half L
+ * is reduced alone ((L + M p) / 2^256 < p + 1, four rounds on a rotating window of four registers),
+ * then the high half is added; the sum is below 2p, and the final conditional subtraction of p
+ * uses CMOV on the borrow: no branch.
+ *
+ * Register use is kept at 13 or fewer (outputs as register operands, a "memory" clobber instead of
+ * memory operands) so that the asm also compiles with frame pointers and sanitizers at any -O. */
 #ifndef GMTLS_CRYPTO_SM2_FIELD_BMI2_H
 #define GMTLS_CRYPTO_SM2_FIELD_BMI2_H
 
@@ -305,7 +311,7 @@ static inline void sm2_fe_add_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const
             "mov %%rdx, 8(%[r])\n\t"
             "mov %%rsi, 16(%[r])\n\t"
             "mov %%rdi, 24(%[r])\n\t"
-            :
+            : /* no register outputs: r is written through its pointer */
             : [r] "r"(r), [a] "r"(a), [b] "r"(b), [p1] "m"(gmtls_sm2_p[1]),
               [p3] "m"(gmtls_sm2_p[3])
             : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "cc", "memory");
@@ -335,7 +341,7 @@ static inline void sm2_fe_sub_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const
             "mov %%r9, 8(%[r])\n\t"
             "mov %%r10, 16(%[r])\n\t"
             "mov %%r11, 24(%[r])\n\t"
-            :
+            : /* no register outputs: r is written through its pointer */
             : [r] "r"(r), [a] "r"(a), [b] "r"(b)
             : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "cc", "memory");
 }
