@@ -163,6 +163,36 @@ static void test_edge_scalars(void)
         gmtls_sm2_scalar_from_bytes(&k, b);
         check_scalar_three_ways(&k, &p, &c);
     }
+    /* all-ones runs 2^m - 1 (Booth digits mostly 0) and their complements n - 2^m */
+    for (int m = 1; m < 256; m += 9) {
+        uint8_t b[32] = {0};
+        for (int bit = 0; bit < m; bit++)
+            b[31 - bit / 8] |= (uint8_t)(1u << (bit % 8));
+        gmtls_sm2_scalar_from_bytes(&k, b);
+        check_scalar_three_ways(&k, &p, &c);
+        gmtls_sm2_scalar_neg(&k, &k);
+        check_scalar_three_ways(&k, &p, &c);
+    }
+    /* t * 2^252 + (2^256 - n) + {-1, 0, 1}: the top window of mul_base next to its only
+     * conceivable collision (see the comment on mul_base) */
+    for (unsigned top = 0; top < 16; top++) {
+        for (int d = -1; d <= 1; d++) {
+            uint8_t b[32];
+            gmtls_sm2_scalar delta, one;
+            test_unhex("0000000100000000000000000000000000000000000000000000000000000000", b, 32);
+            b[0] = (uint8_t)(top << 4);
+            gmtls_sm2_scalar_from_bytes(&k, b); /* top * 2^252 + 2^224 */
+            test_unhex("00000000000000000000000000000000" "8dfc2094de39fad4ac440bf6c62abedd", b, 32);
+            gmtls_sm2_scalar_from_bytes(&delta, b); /* 2^256 - n - 2^224 */
+            gmtls_sm2_scalar_add(&k, &k, &delta);
+            gmtls_sm2_scalar_set_u64(&one, 1);
+            if (d < 0)
+                gmtls_sm2_scalar_sub(&k, &k, &one);
+            if (d > 0)
+                gmtls_sm2_scalar_add(&k, &k, &one);
+            check_scalar_three_ways(&k, &p, &c);
+        }
+    }
     scalar_hex(&k, "2000000000000000000000000000000000000000000000000000000000000000");
     check_scalar_three_ways(&k, &p, &c);
     scalar_hex(&k, "f000000000000000000000000000000000000000000000000000000000000000");
