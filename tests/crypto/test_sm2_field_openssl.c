@@ -93,6 +93,15 @@ static void test_field(void)
         BN_nnmod(bm, y, P, ctx);
         gmtls_sm2_fe_to_bytes(out, &a);
         CHECK(bn_is_bytes(am, out));
+        { /* byte buffers at odd addresses */
+            uint8_t buf[34];
+            gmtls_sm2_fe u;
+            memcpy(buf + 1, ab, 32);
+            CHECK(gmtls_sm2_fe_from_bytes(&u, buf + 1) == mask);
+            CHECK(memcmp(&u, &a, sizeof u) == 0);
+            gmtls_sm2_fe_to_bytes(buf + 1, &u);
+            CHECK(bn_is_bytes(am, buf + 1));
+        }
 
         gmtls_sm2_fe_add(&r, &a, &b);
         gmtls_sm2_fe_to_bytes(out, &r);
@@ -185,6 +194,15 @@ static void test_scalar(void)
         BN_nnmod(bm, y, N, ctx);
         gmtls_sm2_scalar_to_bytes(out, &a);
         CHECK(bn_is_bytes(am, out));
+        { /* byte buffers at odd addresses */
+            uint8_t buf[34];
+            gmtls_sm2_scalar u;
+            memcpy(buf + 1, ab, 32);
+            CHECK(gmtls_sm2_scalar_from_bytes(&u, buf + 1) == mask);
+            CHECK(memcmp(&u, &a, sizeof u) == 0);
+            gmtls_sm2_scalar_to_bytes(buf + 1, &u);
+            CHECK(bn_is_bytes(am, buf + 1));
+        }
 
         gmtls_sm2_scalar_add(&r, &a, &b);
         gmtls_sm2_scalar_to_bytes(out, &r);
