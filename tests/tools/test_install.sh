@@ -17,8 +17,7 @@ check '[ -f "$libdir/pkgconfig/gmtls.pc" ]'
 check '[ -x "$prefix/bin/gmtls" ]'
 
 cat >"$prefix/t.c" <<'C'
-#include <gmtls/sm3.h>
-#include <gmtls/error.h>
+#include <gmtls/gmtls.h>
 #include <stdio.h>
 int main(void)
 {
