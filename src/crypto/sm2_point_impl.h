@@ -434,9 +434,11 @@ static void SM2_IMPL(mul_base)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
         sm2_pcmov(&acc, &s, nz);
     }
     *r = acc;
+    gmtls_wipe(&acc, sizeof acc);
     gmtls_wipe(k2, sizeof k2);
     gmtls_wipe(&t, sizeof t);
     gmtls_wipe(&s, sizeof s);
+    gmtls_wipe(&ny, sizeof ny);
 }
 
 #define SM2_MUL_W 5
@@ -511,10 +513,12 @@ static void SM2_IMPL(mul)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const g
         acc = s;
     }
     *r = acc;
+    gmtls_wipe(&acc, sizeof acc);
     gmtls_wipe(k2, sizeof k2);
     gmtls_wipe(tbl, sizeof tbl);
     gmtls_wipe(&q, sizeof q);
     gmtls_wipe(&s, sizeof s);
+    gmtls_wipe(&ny, sizeof ny);
     gmtls_wipe(&d, sizeof d);
 }
 
