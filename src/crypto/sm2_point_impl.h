@@ -38,6 +38,8 @@ typedef struct {
 #define GMTLS_SM2_BASE_WBITS 7
 #define GMTLS_SM2_BASE_ENTRIES 64
 extern const gmtls_sm2_affine gmtls_sm2_base_table[GMTLS_SM2_BASE_WINDOWS][GMTLS_SM2_BASE_ENTRIES];
+/* the vector table selections read entries as 16-byte blocks */
+_Static_assert(sizeof(gmtls_sm2_affine) == 64 && sizeof(gmtls_sm2_point) == 96, "packed field elements");
 
 typedef struct {
     const char *name;
@@ -444,6 +446,27 @@ static void SM2_IMPL(mul_base)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
 #define SM2_MUL_W 5
 #define SM2_MUL_WINDOWS 52 /* 52 * 5 = 260 >= 257 */
 
+/* Entry idx (1..16) of a Jacobian table, or zeros (infinity) for idx = 0, reading every entry. */
+#if defined(__SSE2__)
+static void sm2_select_jac(gmtls_sm2_point *out, const gmtls_sm2_point *tbl, uint32_t idx)
+{
+    __m128i acc[6];
+    const __m128i want = _mm_set1_epi32((int)idx), one = _mm_set1_epi32(1);
+    __m128i cur = one;
+    for (int l = 0; l < 6; l++)
+        acc[l] = _mm_setzero_si128();
+    for (uint32_t j = 0; j < (1u << (SM2_MUL_W - 1)); j++) {
+        const __m128i *e = (const __m128i *)(const void *)&tbl[j];
+        __m128i m = _mm_cmpeq_epi32(cur, want);
+        for (int l = 0; l < 6; l++)
+            acc[l] = _mm_or_si128(acc[l], _mm_and_si128(m, _mm_loadu_si128(e + l)));
+        cur = _mm_add_epi32(cur, one);
+    }
+    __m128i *o = (__m128i *)(void *)out;
+    for (int l = 0; l < 6; l++)
+        _mm_storeu_si128(o + l, acc[l]);
+}
+#else
 static void sm2_select_jac(gmtls_sm2_point *out, const gmtls_sm2_point *tbl, uint32_t idx)
 {
     uint64_t acc[12] = {0};
@@ -461,6 +484,7 @@ static void sm2_select_jac(gmtls_sm2_point *out, const gmtls_sm2_point *tbl, uin
         out->Z.v[l] = acc[8 + l];
     }
 }
+#endif
 
 /* k*P, fixed 5-bit Booth windows, table 1P..16P built per call, constant-time selection.
  *
