@@ -583,32 +583,26 @@ static void sm2_vmadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_
     *r = s;
 }
 
-/* Width-w NAF of k < 2^256: digits odd in (-2^(w-1), 2^(w-1)) or 0; returns the digit count. */
+/* Width-w NAF of k < 2^256: digits odd in (-2^(w-1), 2^(w-1)) or 0, each non-zero digit followed
+ * by at least w - 1 zeros; returns the digit count. Scans for the next bit that differs from the
+ * pending carry and takes a whole window there (public scalars only: this branches on k). */
 static int sm2_wnaf(int8_t out[258], const gmtls_sm2_scalar *k, unsigned w)
 {
     uint64_t v[5] = {k->v[0], k->v[1], k->v[2], k->v[3], 0};
+    unsigned pos = 0, carry = 0;
     int len = 0;
     memset(out, 0, 258);
-    while ((v[0] | v[1] | v[2] | v[3] | v[4]) != 0) {
-        int d = 0;
-        if (v[0] & 1) {
-            d = (int)(v[0] & ((1u << w) - 1));
-            if (d >= (1 << (w - 1)))
-                d -= 1 << w;
-            if (d > 0) {
-                v[0] -= (uint64_t)d; /* the low w bits of v are d: no borrow */
-            } else {
-                uint64_t c = (uint64_t)(-d);
-                for (int i = 0; i < 5 && c != 0; i++) {
-                    v[i] += c;
-                    c = (uint64_t)(v[i] < c);
-                }
-            }
+    while (pos < 257) {
+        if (((v[pos / 64] >> (pos % 64)) & 1) == carry) {
+            pos++;
+            continue;
         }
-        out[len++] = (int8_t)d;
-        for (int i = 0; i < 4; i++)
-            v[i] = (v[i] >> 1) | (v[i + 1] << 63);
-        v[4] >>= 1;
+        int d = (int)sm2_window(v, pos, w) + (int)carry; /* odd */
+        carry = (unsigned)(d >> (w - 1)) & 1;
+        d -= (int)(carry << w);
+        out[pos] = (int8_t)d;
+        len = (int)pos + 1;
+        pos += w;
     }
     return len;
 }
