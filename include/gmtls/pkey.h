@@ -29,8 +29,12 @@ typedef enum { GMTLS_KEYFMT_SEC1, GMTLS_KEYFMT_PKCS8, GMTLS_KEYFMT_PKCS8_ENCRYPT
  * that does not match d). */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_key_parse(gmtls_sm2_key *key, const uint8_t *data, size_t len,
                                                const char *password);
-/* Like gmtls_key_parse; also reports the format found and, for encrypted keys whose scheme is
- * unsupported, the dotted OID of the unsupported algorithm in `what` (may be NULL; cap >= 64). */
+/* Like gmtls_key_parse; also reports the format found (fmt may be NULL) and, in `what` (may be
+ * NULL; 128 bytes is enough), the name and dotted OID of an unsupported algorithm
+ * (GMTLS_ERR_UNKNOWN_ALGORITHM, e.g. "AES-256-CBC (2.16.840.1.101.3.4.1.42)"), or the PBKDF2
+ * iteration count when it exceeds GMTLS_PBKDF2_MAX_ITER (GMTLS_ERR_KEY_FORMAT). PEM input: the
+ * first "PRIVATE KEY", "EC PRIVATE KEY", "SM2 PRIVATE KEY" (OpenSSL 3.0's SEC1 label) or
+ * "ENCRYPTED PRIVATE KEY" block is used; its label must match its structure. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_key_parse_ex(gmtls_sm2_key *key, const uint8_t *data, size_t len,
                                                   const char *password, gmtls_keyfmt *fmt, char *what,
                                                   size_t what_cap);

@@ -42,8 +42,10 @@ int gmtls_der_at_end(const gmtls_der *d);
 /* The next tag without consuming it; GMTLS_ERR_DER_TRUNCATED at the end. */
 int gmtls_der_peek_tag(const gmtls_der *d, uint8_t *tag);
 /* Any element: tag, content, and the whole TLV (for "the TBS bytes exactly as received"). Only
- * single-byte tags (high-tag-number form: GMTLS_ERR_DER_TAG); definite minimal lengths only
- * (GMTLS_ERR_DER_LENGTH). Any output pointer may be NULL. */
+ * single-byte tags (high-tag-number form: GMTLS_ERR_DER_TAG); definite minimal lengths of at most
+ * 4 octets and at most 2^31 - 1 (GMTLS_ERR_DER_LENGTH: indefinite, non-minimal, leading zero
+ * octet, 0xff, too large). A length running past the end of the input is
+ * GMTLS_ERR_DER_TRUNCATED. Any output pointer may be NULL. */
 int gmtls_der_any(gmtls_der *d, uint8_t *tag, const uint8_t **val, size_t *len, const uint8_t **tlv,
                   size_t *tlv_len);
 /* Element with this exact tag (GMTLS_ERR_DER_TAG otherwise), content returned. */
