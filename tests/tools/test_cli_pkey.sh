@@ -108,6 +108,15 @@ if command -v setsid >/dev/null; then
     check '! setsid -w "$G" pkey -in kenc.pem </dev/null >/dev/null 2>err.txt'
     check 'grep -q "no terminal" err.txt'
 fi
+# the terminal prompt, through a pseudo-terminal: the password is read and not echoed
+if command -v script >/dev/null; then
+    (sleep 0.5; printf 's3cret\n') | timeout 20 script -qec "$G pkey -in kenc.pem -pubout" /dev/null >tty.txt 2>&1
+    check 'grep -q "^Password for kenc.pem:" tty.txt'
+    check 'grep -q "BEGIN PUBLIC KEY" tty.txt'
+    check '! grep -q s3cret tty.txt'
+    (sleep 0.5; printf 'nope\n') | timeout 20 script -qec "$G pkey -in kenc.pem -pubout" /dev/null >tty.txt 2>&1
+    check 'grep -q "wrong password" tty.txt'
+fi
 check '! "$G" pkey -in /nonexistent.pem 2>/dev/null'
 printf 'garbage\n' >junk.pem
 check '! "$G" pkey -in junk.pem 2>err.txt'
