@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side speed of gmtls and OpenSSL 3 in the same run, with ratios.
 #   bench/compare.sh [path/to/gmtls] [seconds-per-measurement]
-# Throughput is compared at 16 KiB (and 1 KiB), SM2 in operations per second.
+# Throughput is compared at 16 KiB (and 1 KiB), SM2 in operations per second. Both sides count
+# CPU time (gmtls speed and the SM2 baseline use the process CPU clock, openssl speed its user time),
+# so other load on the machine does not skew the ratios.
 # OpenSSL 3.0 has no SM4-GCM: SM4-GCM is compared with OpenSSL's SM4-CTR, the cipher part of GCM.
 set -euo pipefail
 gmtls=${1:-build/gmtls}
