@@ -7,7 +7,7 @@ set -euo pipefail
 what=${1:-build}
 pkgs=(build-essential cmake make pkg-config)
 if [ "$what" = test ]; then
-  pkgs+=(libssl-dev openssl valgrind nodejs npm clang libclang-rt-dev python3)
+  pkgs+=(libssl-dev openssl valgrind nodejs npm clang libclang-rt-dev python3 xxd)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -22,7 +22,7 @@ int gmtls_sm2_kx_init(gmtls_sm2_kx *kx, gmtls_sm2_kx_role role, const gmtls_sm2_
     memset(kx, 0, sizeof *kx);
     memcpy(&kx->own, own, sizeof *own);
     memcpy(&kx->peer, peer, sizeof *peer);
-    kx->role = role;
+    kx->role = (int)role;
     /* GB/T 32918.3-2016 6.1: ZA belongs to the initiator A, ZB to the responder B. */
     uint8_t *zown = role == GMTLS_SM2_INITIATOR ? kx->za : kx->zb;
     uint8_t *zpeer = role == GMTLS_SM2_INITIATOR ? kx->zb : kx->za;
