@@ -46,6 +46,17 @@ GMTLS_API int gmtls_key_is_encrypted(const uint8_t *data, size_t len);
  * GMTLS_PBKDF2_DEFAULT_ITER iterations, random 16-byte salt, SM4-CBC with a random IV). */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_key_to_pem(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password,
                                                 char **out, size_t *out_len);
+/* The PRF of PBKDF2 when writing encrypted PKCS#8: HMAC-SM3 (GmSSL reads it; the default) or
+ * HMAC-SHA256 (what OpenSSL 3.0, which lacks hmacWithSM3, can read). */
+typedef enum { GMTLS_PBKDF2_HMAC_SM3 = 0, GMTLS_PBKDF2_HMAC_SHA256 = 1 } gmtls_pbkdf2_prf;
+/* gmtls_key_to_pem with a chosen PRF and iteration count (iter 0: GMTLS_PBKDF2_DEFAULT_ITER; at
+ * most GMTLS_PBKDF2_MAX_ITER, else GMTLS_ERR_INVALID_ARG); prf and iter only matter for
+ * GMTLS_KEYFMT_PKCS8_ENCRYPTED. */
+GMTLS_API GMTLS_MUST_CHECK int gmtls_key_to_pem_ex(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password,
+                                                   gmtls_pbkdf2_prf prf, uint32_t iter, char **out, size_t *out_len);
+GMTLS_API GMTLS_MUST_CHECK int gmtls_key_to_der_ex(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password,
+                                                   gmtls_pbkdf2_prf prf, uint32_t iter, uint8_t **out,
+                                                   size_t *out_len);
 /* DER form of the same (malloc'd; free with gmtls_free_secret). */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_key_to_der(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password,
                                                 uint8_t **out, size_t *out_len);

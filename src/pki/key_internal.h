@@ -29,10 +29,10 @@ int gmtls_key_parse_pkcs8(gmtls_sm2_key *key, const uint8_t *der, size_t len);
  * unsupported algorithm in what (when what != NULL). GMTLS_ERR_BAD_PASSWORD on bad padding. */
 int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, uint8_t **plain, size_t *plain_len,
                         char *what, size_t what_cap);
-/* Encrypt plain with PBES2 (PBKDF2-HMAC-SM3, iter iterations, random 16-byte salt; SM4-CBC, random
- * IV) into a malloc'd EncryptedPrivateKeyInfo. */
-int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, uint32_t iter, uint8_t **out,
-                        size_t *out_len);
+/* Encrypt plain with PBES2 (PBKDF2 with the given PRF, iter iterations, random 16-byte salt;
+ * SM4-CBC, random IV) into a malloc'd EncryptedPrivateKeyInfo. */
+int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf, uint32_t iter,
+                        uint8_t **out, size_t *out_len);
 
 /* Writers (the writer may be measuring). */
 int gmtls_key_encode_sec1(gmtls_writer *w, const gmtls_sm2_key *key, int with_params);

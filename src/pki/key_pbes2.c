@@ -167,12 +167,13 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
     return 0;
 }
 
-int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, uint32_t iter, uint8_t **out,
-                        size_t *out_len)
+int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf, uint32_t iter,
+                        uint8_t **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
-    if (!password || !*password || iter == 0 || (!plain && len))
+    if (!password || !*password || iter == 0 || (!plain && len) ||
+        (prf != GMTLS_PBKDF2_HMAC_SM3 && prf != GMTLS_PBKDF2_HMAC_SHA256))
         return GMTLS_ERR_INVALID_ARG;
     uint8_t salt[16], iv[16], ivc[16], key[16];
     size_t pad = 16 - len % 16, ct_len = len + pad;
@@ -185,7 +186,10 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
     if (len)
         memcpy(buf, plain, len);
     memset(buf + len, (int)pad, pad);
-    e = gmtls_pbkdf2_hmac_sm3((const uint8_t *)password, strlen(password), salt, sizeof(salt), iter, key, 16);
+    if (prf == GMTLS_PBKDF2_HMAC_SM3)
+        e = gmtls_pbkdf2_hmac_sm3((const uint8_t *)password, strlen(password), salt, sizeof(salt), iter, key, 16);
+    else
+        e = gmtls_pbkdf2_hmac_sha256((const uint8_t *)password, strlen(password), salt, sizeof(salt), iter, key, 16);
     if (e == 0) {
         gmtls_sm4_key ks;
         gmtls_sm4_set_key(&ks, key);
@@ -203,7 +207,7 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
     size_t total = 0;
     for (int pass = 0; pass < 2; pass++) {
         gmtls_writer w;
-        gmtls_derw_mark m, a, p, k, kp, prf, enc;
+        gmtls_derw_mark m, a, p, k, kp, pm, enc;
         gmtls_writer_init(&w, der, total);
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &m);
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &a);
@@ -215,9 +219,16 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
         gmtls_derw_octet_string(&w, salt, sizeof(salt));
         gmtls_derw_uint(&w, iter);
         gmtls_derw_uint(&w, 16); /* keyLength, as GmSSL writes it */
-        gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &prf);
-        gmtls_derw_oid(&w, GMTLS_OID_HMAC_SM3);
-        gmtls_derw_end(&w, &prf);
+        /* hmacWithSM3 without parameters, as GmSSL writes it; hmacWithSHA256 with NULL parameters
+         * (RFC 8018 B.1.2) */
+        gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &pm);
+        if (prf == GMTLS_PBKDF2_HMAC_SM3) {
+            gmtls_derw_oid(&w, GMTLS_OID_HMAC_SM3);
+        } else {
+            gmtls_derw_oid(&w, GMTLS_OID_HMAC_SHA256);
+            gmtls_derw_null(&w);
+        }
+        gmtls_derw_end(&w, &pm);
         gmtls_derw_end(&w, &kp);
         gmtls_derw_end(&w, &k);
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &enc);

@@ -83,8 +83,8 @@ static int plain_der(const gmtls_sm2_key *key, gmtls_keyfmt fmt, uint8_t **out, 
     return 0;
 }
 
-int gmtls_key_to_der_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint32_t iter,
-                          uint8_t **out, size_t *out_len)
+int gmtls_key_to_der_ex(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, gmtls_pbkdf2_prf prf,
+                        uint32_t iter, uint8_t **out, size_t *out_len)
 {
     if (!out || !out_len)
         return GMTLS_ERR_INVALID_ARG;
@@ -94,26 +94,22 @@ int gmtls_key_to_der_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char
         return GMTLS_ERR_INVALID_ARG;
     if (fmt != GMTLS_KEYFMT_PKCS8_ENCRYPTED)
         return plain_der(key, fmt, out, out_len);
-    if (!password || !*password || iter == 0)
+    if (iter == 0)
+        iter = GMTLS_PBKDF2_DEFAULT_ITER;
+    if (!password || !*password || iter > GMTLS_PBKDF2_MAX_ITER)
         return GMTLS_ERR_INVALID_ARG;
     uint8_t *p8;
     size_t p8_len;
     int e = plain_der(key, GMTLS_KEYFMT_PKCS8, &p8, &p8_len);
     if (e)
         return e;
-    e = gmtls_pbes2_encrypt(p8, p8_len, password, iter, out, out_len);
+    e = gmtls_pbes2_encrypt(p8, p8_len, password, prf, iter, out, out_len);
     gmtls_free_secret(p8, p8_len);
     return e;
 }
 
-int gmtls_key_to_der(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint8_t **out,
-                     size_t *out_len)
-{
-    return gmtls_key_to_der_iter(key, fmt, password, GMTLS_PBKDF2_DEFAULT_ITER, out, out_len);
-}
-
-int gmtls_key_to_pem_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint32_t iter,
-                          char **out, size_t *out_len)
+int gmtls_key_to_pem_ex(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, gmtls_pbkdf2_prf prf,
+                        uint32_t iter, char **out, size_t *out_len)
 {
     uint8_t *der;
     size_t n;
@@ -121,7 +117,7 @@ int gmtls_key_to_pem_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char
         return GMTLS_ERR_INVALID_ARG;
     *out = NULL;
     *out_len = 0;
-    int e = gmtls_key_to_der_iter(key, fmt, password, iter, &der, &n);
+    int e = gmtls_key_to_der_ex(key, fmt, password, prf, iter, &der, &n);
     if (e)
         return e;
     /* RFC 7468 10, 11 and RFC 5915 4 labels. */
@@ -133,7 +129,35 @@ int gmtls_key_to_pem_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char
     return e;
 }
 
+int gmtls_key_to_der_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint32_t iter,
+                          uint8_t **out, size_t *out_len)
+{
+    if (fmt == GMTLS_KEYFMT_PKCS8_ENCRYPTED && iter == 0) {
+        if (out)
+            *out = NULL;
+        return GMTLS_ERR_INVALID_ARG;
+    }
+    return gmtls_key_to_der_ex(key, fmt, password, GMTLS_PBKDF2_HMAC_SM3, iter, out, out_len);
+}
+
+int gmtls_key_to_der(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint8_t **out,
+                     size_t *out_len)
+{
+    return gmtls_key_to_der_ex(key, fmt, password, GMTLS_PBKDF2_HMAC_SM3, 0, out, out_len);
+}
+
+int gmtls_key_to_pem_iter(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, uint32_t iter,
+                          char **out, size_t *out_len)
+{
+    if (fmt == GMTLS_KEYFMT_PKCS8_ENCRYPTED && iter == 0) {
+        if (out)
+            *out = NULL;
+        return GMTLS_ERR_INVALID_ARG;
+    }
+    return gmtls_key_to_pem_ex(key, fmt, password, GMTLS_PBKDF2_HMAC_SM3, iter, out, out_len);
+}
+
 int gmtls_key_to_pem(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, char **out, size_t *out_len)
 {
-    return gmtls_key_to_pem_iter(key, fmt, password, GMTLS_PBKDF2_DEFAULT_ITER, out, out_len);
+    return gmtls_key_to_pem_ex(key, fmt, password, GMTLS_PBKDF2_HMAC_SM3, 0, out, out_len);
 }

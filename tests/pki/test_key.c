@@ -205,6 +205,25 @@ static void test_roundtrip(void)
     CHECK_ERR(gmtls_key_to_der(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, NULL, &der, &dl), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_key_to_der(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, "", &der, &dl), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_key_to_der(&key, (gmtls_keyfmt)7, NULL, &der, &dl), GMTLS_ERR_INVALID_ARG);
+    /* PBKDF2-HMAC-SHA256 output reads back; PRF and iteration limits */
+    gmtls_keyfmt got;
+    CHECK_OK(gmtls_key_to_der_ex(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, "pw", GMTLS_PBKDF2_HMAC_SHA256, 100, &der, &dl));
+    CHECK_OK(gmtls_key_parse_ex(&back, der, dl, "pw", &got, NULL, 0));
+    CHECK_EQ(got, GMTLS_KEYFMT_PKCS8_ENCRYPTED);
+    CHECK(same_key(&key, &back));
+    CHECK_ERR(gmtls_key_parse(&back, der, dl, "pW"), GMTLS_ERR_BAD_PASSWORD);
+    gmtls_free_secret(der, dl);
+    CHECK_ERR(gmtls_key_to_der_ex(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, "pw", (gmtls_pbkdf2_prf)9, 100, &der, &dl),
+              GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_key_to_der_ex(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, "pw", GMTLS_PBKDF2_HMAC_SM3,
+                                  GMTLS_PBKDF2_MAX_ITER + 1u, &der, &dl),
+              GMTLS_ERR_INVALID_ARG);
+    char *pem2;
+    size_t pl2;
+    CHECK_OK(gmtls_key_to_pem_ex(&key, GMTLS_KEYFMT_SEC1, NULL, GMTLS_PBKDF2_HMAC_SHA256, 0, &pem2, &pl2));
+    CHECK_OK(gmtls_key_parse(&back, (uint8_t *)pem2, pl2, NULL));
+    CHECK(same_key(&key, &back));
+    gmtls_free_secret(pem2, pl2);
     /* public keys */
     char *pem;
     size_t pl;

@@ -210,6 +210,22 @@ static void gmtls_to_openssl(void)
             BIO_free(b);
             gmtls_free_secret(pem, pl);
         }
+        /* encrypted with PBKDF2-HMAC-SHA256: OpenSSL's own reader decrypts it */
+        {
+            char *pem;
+            size_t pl;
+            CHECK_OK(gmtls_key_to_pem_ex(&key, GMTLS_KEYFMT_PKCS8_ENCRYPTED, "gmtls pw", GMTLS_PBKDF2_HMAC_SHA256,
+                                         12345, &pem, &pl));
+            BIO *b = BIO_new_mem_buf(pem, (int)pl);
+            EVP_PKEY *pk = PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"gmtls pw");
+            CHECK_MSG(pk != NULL, "OpenSSL cannot decrypt gmtls's PBKDF2-HMAC-SHA256 key");
+            if (pk) {
+                check_same(&key, pk);
+                EVP_PKEY_free(pk);
+            }
+            BIO_free(b);
+            gmtls_free_secret(pem, pl);
+        }
         /* encrypted, default iteration count */
         uint8_t *der;
         size_t dl;

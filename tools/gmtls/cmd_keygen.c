@@ -1,6 +1,7 @@
 /* gmtls keygen: make a fresh SM2 key pair and write it as PKCS#8 (encrypted with
  * PBKDF2-HMAC-SM3 + SM4-CBC when a password is given) or SEC1, to a new file with mode 0600. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -13,18 +14,45 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: gmtls keygen [-out FILE] [-format sec1|pkcs8] [-pass SPEC] [-force]\n"
+    fprintf(f, "usage: gmtls keygen [-out FILE] [-format sec1|pkcs8] [-pass SPEC [-v2prf PRF] [-iter N]] [-force]\n"
                "  -out FILE      where to write the key (default: standard output); the file is\n"
                "                 created with mode 0600 and an existing file is not overwritten\n"
                "  -format F      pkcs8 (default, \"PRIVATE KEY\") or sec1 (\"EC PRIVATE KEY\")\n"
                "  -pass SPEC     encrypt the key (PKCS#8 only) with this password:\n"
                "                 pass:TEXT, file:PATH (first line) or env:NAME\n"
-               "  -force         overwrite an existing output file\n");
+               "  -v2prf PRF     PBKDF2 PRF of an encrypted key: hmacWithSM3 (default; GmSSL reads it) or\n"
+               "                 hmacWithSHA256 (OpenSSL 3.0 reads it)\n"
+               "  -iter N        PBKDF2 iterations (default %d)\n"
+               "  -force         overwrite an existing output file\n",
+            GMTLS_PBKDF2_DEFAULT_ITER);
+}
+
+/* "-v2prf NAME" and "-iter N" for encrypted PKCS#8 output. 0, or 1 after printing. */
+static int parse_pbe_opts(const char *prf_name, const char *iter_s, gmtls_pbkdf2_prf *prf, uint32_t *iter)
+{
+    *prf = GMTLS_PBKDF2_HMAC_SM3;
+    *iter = 0;
+    if (prf_name) {
+        if (strcmp(prf_name, "hmacWithSM3") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SM3;
+        else if (strcmp(prf_name, "hmacWithSHA256") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SHA256;
+        else
+            return cli_error(CMD, "unknown PRF '%s' (use hmacWithSM3 or hmacWithSHA256)", prf_name);
+    }
+    if (iter_s) {
+        char *end;
+        unsigned long v = strtoul(iter_s, &end, 10);
+        if (*iter_s == '\0' || *end != '\0' || v < 1000 || v > GMTLS_PBKDF2_MAX_ITER)
+            return cli_error(CMD, "-iter must be a number from 1000 to %d", GMTLS_PBKDF2_MAX_ITER);
+        *iter = (uint32_t)v;
+    }
+    return 0;
 }
 
 int cmd_keygen(int argc, char **argv)
 {
-    const char *out = NULL, *format = "pkcs8", *pass_spec = NULL;
+    const char *out = NULL, *format = "pkcs8", *pass_spec = NULL, *prf_name = NULL, *iter_s = NULL;
     int force = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -46,6 +74,10 @@ int cmd_keygen(int argc, char **argv)
             format = argv[++i];
         } else if (strcmp(a, "-pass") == 0) {
             pass_spec = argv[++i];
+        } else if (strcmp(a, "-v2prf") == 0) {
+            prf_name = argv[++i];
+        } else if (strcmp(a, "-iter") == 0) {
+            iter_s = argv[++i];
         } else {
             usage(stderr);
             return cli_error(CMD, "unknown option %s", a);
@@ -58,6 +90,12 @@ int cmd_keygen(int argc, char **argv)
         fmt = GMTLS_KEYFMT_SEC1;
     else
         return cli_error(CMD, "unknown format '%s' (use sec1 or pkcs8)", format);
+    gmtls_pbkdf2_prf prf;
+    uint32_t iter;
+    if (parse_pbe_opts(prf_name, iter_s, &prf, &iter))
+        return 1;
+    if ((prf_name || iter_s) && !pass_spec)
+        return cli_error(CMD, "-v2prf and -iter apply to encrypted keys only (give -pass)");
     char *pass = NULL;
     if (pass_spec) {
         if (fmt == GMTLS_KEYFMT_SEC1)
@@ -76,7 +114,7 @@ int cmd_keygen(int argc, char **argv)
     size_t pem_len = 0;
     if (e) {
         cli_fail(CMD, "key generation", e);
-    } else if ((e = gmtls_key_to_pem(&key, fmt, pass, &pem, &pem_len)) != 0) {
+    } else if ((e = gmtls_key_to_pem_ex(&key, fmt, pass, prf, iter, &pem, &pem_len)) != 0) {
         cli_fail(CMD, "encoding the key", e);
     } else {
         rc = cli_write_secret_file(CMD, out, pem, pem_len, !force);

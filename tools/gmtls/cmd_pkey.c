@@ -15,16 +15,43 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: gmtls pkey -in FILE [-passin SPEC] [-out FILE] [-format sec1|pkcs8] [-passout SPEC]\n"
-               "                  [-pubout] [-text] [-noout]\n"
+               "                  [-v2prf PRF] [-iter N] [-pubout] [-text] [-noout]\n"
                "  -in FILE       private key: SEC1, PKCS#8 or encrypted PKCS#8, PEM or DER (- for stdin)\n"
                "  -passin SPEC   password of an encrypted key: pass:TEXT, file:PATH or env:NAME;\n"
                "                 asked for on the terminal when the key is encrypted and none is given\n"
                "  -out FILE      output (default: standard output); private keys get mode 0600\n"
                "  -format F      private key output: pkcs8 (default) or sec1\n"
-               "  -passout SPEC  encrypt the output (PKCS#8, PBKDF2-HMAC-SM3 + SM4-CBC)\n"
+               "  -passout SPEC  encrypt the output (PKCS#8, PBKDF2 + SM4-CBC)\n"
+               "  -v2prf PRF     PBKDF2 PRF with -passout: hmacWithSM3 (default; GmSSL reads it) or\n"
+               "                 hmacWithSHA256 (OpenSSL 3.0 reads it)\n"
+               "  -iter N        PBKDF2 iterations with -passout (default %d)\n"
                "  -pubout        write the public key (\"PUBLIC KEY\", SubjectPublicKeyInfo) instead\n"
                "  -text          print the key's fields\n"
-               "  -noout         do not write the key (with -text: only the description)\n");
+               "  -noout         do not write the key (with -text: only the description)\n",
+            GMTLS_PBKDF2_DEFAULT_ITER);
+}
+
+/* "-v2prf NAME" and "-iter N" for encrypted PKCS#8 output. 0, or 1 after printing. */
+static int parse_pbe_opts(const char *prf_name, const char *iter_s, gmtls_pbkdf2_prf *prf, uint32_t *iter)
+{
+    *prf = GMTLS_PBKDF2_HMAC_SM3;
+    *iter = 0;
+    if (prf_name) {
+        if (strcmp(prf_name, "hmacWithSM3") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SM3;
+        else if (strcmp(prf_name, "hmacWithSHA256") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SHA256;
+        else
+            return cli_error(CMD, "unknown PRF '%s' (use hmacWithSM3 or hmacWithSHA256)", prf_name);
+    }
+    if (iter_s) {
+        char *end;
+        unsigned long v = strtoul(iter_s, &end, 10);
+        if (*iter_s == '\0' || *end != '\0' || v < 1000 || v > GMTLS_PBKDF2_MAX_ITER)
+            return cli_error(CMD, "-iter must be a number from 1000 to %d", GMTLS_PBKDF2_MAX_ITER);
+        *iter = (uint32_t)v;
+    }
+    return 0;
 }
 
 static const char *fmt_name(gmtls_keyfmt f)
@@ -80,7 +107,8 @@ static int load(const char *in, const char *passin_spec, gmtls_sm2_key *key, gmt
 
 int cmd_pkey(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *format = "pkcs8", *passin = NULL, *passout = NULL;
+    const char *in = NULL, *out = NULL, *format = "pkcs8", *passin = NULL, *passout = NULL, *prf_name = NULL,
+               *iter_s = NULL;
     int pubout = 0, text = 0, noout = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -114,6 +142,10 @@ int cmd_pkey(int argc, char **argv)
             passin = argv[++i];
         else if (strcmp(a, "-passout") == 0)
             passout = argv[++i];
+        else if (strcmp(a, "-v2prf") == 0)
+            prf_name = argv[++i];
+        else if (strcmp(a, "-iter") == 0)
+            iter_s = argv[++i];
         else {
             usage(stderr);
             return cli_error(CMD, "unknown option %s", a);
@@ -132,6 +164,12 @@ int cmd_pkey(int argc, char **argv)
         return cli_error(CMD, "unknown format '%s' (use sec1 or pkcs8)", format);
     if (passout && ofmt == GMTLS_KEYFMT_SEC1)
         return cli_error(CMD, "SEC1 keys cannot be encrypted; use -format pkcs8 with -passout");
+    gmtls_pbkdf2_prf prf;
+    uint32_t iter;
+    if (parse_pbe_opts(prf_name, iter_s, &prf, &iter))
+        return 1;
+    if ((prf_name || iter_s) && !passout)
+        return cli_error(CMD, "-v2prf and -iter apply to encrypted output only (give -passout)");
     if (passout && pubout)
         return cli_error(CMD, "-passout does not apply to -pubout (public keys are not encrypted)");
 
@@ -179,7 +217,7 @@ int cmd_pkey(int argc, char **argv)
                 ofmt = GMTLS_KEYFMT_PKCS8_ENCRYPTED;
             }
             if (rc == 0) {
-                e = gmtls_key_to_pem(&key, ofmt, pass, &pem, &pem_len);
+                e = gmtls_key_to_pem_ex(&key, ofmt, pass, prf, iter, &pem, &pem_len);
                 if (e)
                     rc = cli_fail(CMD, "encoding the key", e);
                 else
