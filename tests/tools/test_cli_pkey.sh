@@ -3,6 +3,7 @@
 # other with the same public key; GmSSL's encrypted keys; password sources; file modes; errors.
 set -uo pipefail
 G=${GMTLS_CLI:?}
+G=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
 S=${GMTLS_SHARED:?}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
