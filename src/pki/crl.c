@@ -223,39 +223,21 @@ int gmtls_crl_parse(gmtls_crl **out, const uint8_t *der, size_t len)
     struct gmtls_crl *crl = calloc(1, sizeof(*crl));
     if (!crl)
         return GMTLS_ERR_NO_MEMORY;
-    crl->der = malloc(len ? len : 1);
-    if (!crl->der) {
+    int e = gmtls_x509_copy_der(&crl->der, der, len);
+    if (e) {
         free(crl);
-        return GMTLS_ERR_NO_MEMORY;
+        return e;
     }
-    if (len)
-        memcpy(crl->der, der, len);
     crl->der_len = len;
-    gmtls_der d, top;
-    uint8_t tag;
-    const uint8_t *tbs;
-    size_t tbs_len;
-    unsigned unused;
-    gmtls_slice oid;
-    int e;
-    gmtls_der_init(&d, crl->der, len);
-    if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &top)) != 0 || (e = gmtls_der_end(&d)) != 0)
+    /* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } (5.1) */
+    gmtls_x509_signed s;
+    if ((e = gmtls_x509_parse_signed(&s, crl->der, len, GMTLS_ERR_CRL_BAD, 0)) != 0)
         goto fail;
-    if ((e = gmtls_der_any(&top, &tag, &tbs, &tbs_len, &crl->tbs.p, &crl->tbs.len)) != 0)
-        goto fail;
-    if (tag != GMTLS_DER_SEQUENCE) {
-        e = GMTLS_ERR_DER_TAG;
-        goto fail;
-    }
-    if ((e = gmtls_x509_parse_alg(&top, &crl->sig_alg, &oid, &crl->sig_alg_id)) != 0) {
-        if (e == GMTLS_ERR_CERT_BAD)
-            e = GMTLS_ERR_CRL_BAD;
-        goto fail;
-    }
-    if ((e = gmtls_der_bit_string(&top, &crl->sig.p, &crl->sig.len, &unused)) != 0 ||
-        (e = gmtls_der_end(&top)) != 0)
-        goto fail;
-    if ((e = parse_tbs(crl, tbs, tbs_len, top.depth + 1)) != 0)
+    crl->tbs = s.tbs;
+    crl->sig_alg = s.sig_alg;
+    crl->sig_alg_id = s.sig_alg_id;
+    crl->sig = s.sig;
+    if ((e = parse_tbs(crl, s.tbs_body.p, s.tbs_body.len, s.body_depth)) != 0)
         goto fail;
     *out = crl;
     return 0;

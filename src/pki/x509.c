@@ -11,21 +11,31 @@
 #include "pki/spki.h"
 #include "pki/x509_internal.h"
 
-/* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } (RFC 5280 4.1.1.2).
- * For SM2-with-SM3 the parameters must be absent or NULL. */
-int gmtls_x509_parse_alg(gmtls_der *d, gmtls_slice *tlv, gmtls_slice *oid, int *id)
+/* Enter a SEQUENCE of d, keeping its whole TLV as well. */
+static int enter_sequence_tlv(gmtls_der *d, gmtls_der *in, gmtls_slice *tlv)
 {
-    const uint8_t *val, *t;
-    size_t len, tlen;
+    const uint8_t *val;
+    size_t len;
     uint8_t tag;
-    int e = gmtls_der_any(d, &tag, &val, &len, &t, &tlen);
+    int e = gmtls_der_any(d, &tag, &val, &len, &tlv->p, &tlv->len);
     if (e)
         return e;
     if (tag != GMTLS_DER_SEQUENCE)
         return GMTLS_ERR_DER_TAG;
+    gmtls_der_init(in, val, len);
+    in->depth = d->depth + 1;
+    return 0;
+}
+
+/* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } (RFC 5280 4.1.1.2).
+ * For SM2-with-SM3 the parameters must be absent or NULL. */
+int gmtls_x509_parse_alg(gmtls_der *d, gmtls_slice *tlv, gmtls_slice *oid, int *id)
+{
     gmtls_der in;
-    gmtls_der_init(&in, val, len);
-    in.depth = d->depth + 1;
+    gmtls_slice t;
+    int e = enter_sequence_tlv(d, &in, &t);
+    if (e)
+        return e;
     if ((e = gmtls_der_oid(&in, &oid->p, &oid->len)) != 0)
         return e;
     *id = gmtls_oid_lookup(oid->p, oid->len);
@@ -38,8 +48,7 @@ int gmtls_x509_parse_alg(gmtls_der *d, gmtls_slice *tlv, gmtls_slice *oid, int *
     }
     if ((e = gmtls_der_end(&in)) != 0)
         return e;
-    tlv->p = t;
-    tlv->len = tlen;
+    *tlv = t;
     return 0;
 }
 
@@ -47,19 +56,11 @@ int gmtls_x509_parse_alg(gmtls_der *d, gmtls_slice *tlv, gmtls_slice *oid, int *
  * other algorithm leaves the certificate without a usable key. */
 static int parse_spki(struct gmtls_cert *c, gmtls_der *d)
 {
-    const uint8_t *val, *t;
-    size_t len, tlen;
+    gmtls_der in, alg;
     uint8_t tag;
-    int e = gmtls_der_any(d, &tag, &val, &len, &t, &tlen);
+    int e = enter_sequence_tlv(d, &in, &c->spki);
     if (e)
         return e;
-    if (tag != GMTLS_DER_SEQUENCE)
-        return GMTLS_ERR_DER_TAG;
-    c->spki.p = t;
-    c->spki.len = tlen;
-    gmtls_der in, alg;
-    gmtls_der_init(&in, val, len);
-    in.depth = d->depth + 1;
     if ((e = gmtls_der_enter(&in, GMTLS_DER_SEQUENCE, &alg)) != 0)
         return e;
     if ((e = gmtls_der_oid(&alg, &c->spki_alg_oid.p, &c->spki_alg_oid.len)) != 0)
@@ -77,7 +78,7 @@ static int parse_spki(struct gmtls_cert *c, gmtls_der *d)
         return e;
     if ((e = gmtls_der_end(&in)) != 0)
         return e;
-    e = gmtls_spki_parse(&c->pub, t, tlen);
+    e = gmtls_spki_parse(&c->pub, c->spki.p, c->spki.len);
     if (e == 0) {
         c->has_key = 1;
         return 0;
@@ -246,44 +247,23 @@ int gmtls_cert_parse(gmtls_cert **out, const uint8_t *der, size_t len)
     struct gmtls_cert *c = calloc(1, sizeof(*c));
     if (!c)
         return GMTLS_ERR_NO_MEMORY;
-    c->der = malloc(len ? len : 1);
-    if (!c->der) {
+    int e = gmtls_x509_copy_der(&c->der, der, len);
+    if (e) {
         free(c);
-        return GMTLS_ERR_NO_MEMORY;
+        return e;
     }
-    if (len)
-        memcpy(c->der, der, len);
     c->der_len = len;
 
     /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (4.1) */
-    gmtls_der d, cert;
-    int e;
-    uint8_t tag;
-    const uint8_t *tbs_val;
-    size_t tbs_len;
-    unsigned unused;
-    gmtls_der_init(&d, c->der, len);
-    if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &cert)) != 0)
+    gmtls_x509_signed s;
+    if ((e = gmtls_x509_parse_signed(&s, c->der, len, GMTLS_ERR_CERT_BAD, GMTLS_ERR_CERT_BAD)) != 0)
         goto fail;
-    if ((e = gmtls_der_end(&d)) != 0)
-        goto fail;
-    if ((e = gmtls_der_any(&cert, &tag, &tbs_val, &tbs_len, &c->tbs.p, &c->tbs.len)) != 0)
-        goto fail;
-    if (tag != GMTLS_DER_SEQUENCE) {
-        e = GMTLS_ERR_DER_TAG;
-        goto fail;
-    }
-    if ((e = gmtls_x509_parse_alg(&cert, &c->sig_alg, &c->sig_alg_oid, &c->sig_alg_id)) != 0)
-        goto fail;
-    if ((e = gmtls_der_bit_string(&cert, &c->sig.p, &c->sig.len, &unused)) != 0)
-        goto fail;
-    if (unused != 0) {
-        e = GMTLS_ERR_CERT_BAD;
-        goto fail;
-    }
-    if ((e = gmtls_der_end(&cert)) != 0)
-        goto fail;
-    if ((e = parse_tbs(c, tbs_val, tbs_len, cert.depth + 1)) != 0)
+    c->tbs = s.tbs;
+    c->sig_alg = s.sig_alg;
+    c->sig_alg_oid = s.sig_alg_oid;
+    c->sig_alg_id = s.sig_alg_id;
+    c->sig = s.sig;
+    if ((e = parse_tbs(c, s.tbs_body.p, s.tbs_body.len, s.body_depth)) != 0)
         goto fail;
     *out = c;
     return 0;

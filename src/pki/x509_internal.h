@@ -102,6 +102,24 @@ int gmtls_name_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t ble
 /* The first CN of a Name as raw bytes and its string tag; GMTLS_ERR_NOT_FOUND. */
 int gmtls_name_find_cn(const uint8_t *der, size_t len, const uint8_t **cn, size_t *cn_len, uint8_t *tag);
 
+/* The outer SEQUENCE { tbs, signatureAlgorithm, signatureValue } of a certificate or CRL. */
+typedef struct {
+    gmtls_slice tbs;         /* the signed TLV, as received */
+    gmtls_slice tbs_body;    /* its content */
+    gmtls_slice sig_alg;     /* outer AlgorithmIdentifier TLV */
+    gmtls_slice sig_alg_oid; /* its OID content */
+    int sig_alg_id;          /* GMTLS_OID_* */
+    gmtls_slice sig;         /* signatureValue bits */
+    int body_depth;          /* nesting depth to decode tbs_body at */
+} gmtls_x509_signed;
+
+/* Split der (the whole input, nothing after it) into its envelope. An invalid AlgorithmIdentifier
+ * gives bad_err; a signature BIT STRING with unused bits gives unused_err, or is accepted when
+ * unused_err is 0. */
+int gmtls_x509_parse_signed(gmtls_x509_signed *s, const uint8_t *der, size_t len, int bad_err, int unused_err);
+/* malloc'd copy of der (at least one byte, so an empty input still gets a buffer). */
+int gmtls_x509_copy_der(uint8_t **out, const uint8_t *der, size_t len);
+
 /* Verify an SM2-with-SM3 signature (DER bits) over tbs with key. GMTLS_ERR_CERT_UNSUPPORTED for
  * another algorithm, sig_err when the signature is malformed or wrong. */
 int gmtls_x509_check_sig(int sig_alg_id, const gmtls_sm2_pubkey *key, const uint8_t *tbs, size_t tbs_len,
