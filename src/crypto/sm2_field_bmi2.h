@@ -19,6 +19,51 @@
 
 #include "crypto/sm2_field_impl.h"
 
+/* The Montgomery reduction shared by sm2_fe_mul_bmi2 and sm2_fe_sqr_bmi2, as asm text.
+ * SM2_BMI2_REDC_ROUND: one round on the window X0..X3 (register names): with m = X0,
+ * (x + m p) / 2^64 = x / 2^64 + m (2^192 + 1) - m 2^32 (2^128 + 1), the new top limb lands in X0.
+ * Uses rax and rbx. */
+#define SM2_BMI2_REDC_ROUND(X0, X1, X2, X3)            \
+    "mov %%" X0 ", %%rax\n\t"                          \
+    "shl $32, %%rax\n\t"                               \
+    "mov %%" X0 ", %%rbx\n\t"                          \
+    "shr $32, %%rbx\n\t"                               \
+    "add %%" X0 ", %%" X1 "\n\t"                       \
+    "adc $0, %%" X2 "\n\t"                             \
+    "adc $0, %%" X3 "\n\t"                             \
+    "adc $0, %%" X0 "\n\t"                             \
+    "sub %%rax, %%" X1 "\n\t"                          \
+    "sbb %%rbx, %%" X2 "\n\t"                          \
+    "sbb %%rax, %%" X3 "\n\t"                          \
+    "sbb %%rbx, %%" X0 "\n\t"
+
+/* Reduce the low half r8..r11 ((L + M p) / 2^256 < p + 1), add the high half o0..o3 (the sum is
+ * below 2p) and subtract p unless that borrows past the carry, kept in register C (zero on
+ * entry): the result is in o0..o3, with no branch (CMOV). */
+#define SM2_BMI2_REDC_ADD_HIGH(C)                      \
+    SM2_BMI2_REDC_ROUND("r8", "r9", "r10", "r11")      \
+    SM2_BMI2_REDC_ROUND("r9", "r10", "r11", "r8")      \
+    SM2_BMI2_REDC_ROUND("r10", "r11", "r8", "r9")      \
+    SM2_BMI2_REDC_ROUND("r11", "r8", "r9", "r10")      \
+    "add %[o0], %%r8\n\t"                              \
+    "adc %[o1], %%r9\n\t"                              \
+    "adc %[o2], %%r10\n\t"                             \
+    "adc %[o3], %%r11\n\t"                             \
+    "adc $0, %%" C "\n\t"                              \
+    "mov %%r8, %[o0]\n\t"                              \
+    "mov %%r9, %[o1]\n\t"                              \
+    "mov %%r10, %[o2]\n\t"                             \
+    "mov %%r11, %[o3]\n\t"                             \
+    "sub $-1, %[o0]\n\t"                               \
+    "sbb %[p1], %[o1]\n\t"                             \
+    "sbb $-1, %[o2]\n\t"                               \
+    "sbb %[p3], %[o3]\n\t"                             \
+    "sbb $0, %%" C "\n\t"                              \
+    "cmovc %%r8, %[o0]\n\t"                            \
+    "cmovc %%r9, %[o1]\n\t"                            \
+    "cmovc %%r10, %[o2]\n\t"                           \
+    "cmovc %%r11, %[o3]\n\t"
+
 static inline __attribute__((always_inline)) void sm2_fe_mul_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a,
                                                                   const gmtls_sm2_fe *b)
 {
@@ -79,72 +124,7 @@ static inline __attribute__((always_inline)) void sm2_fe_mul_bmi2(gmtls_sm2_fe *
         "adox %%rbx, %[o3]\n\t"
         "adc $0, %[o3]\n\t"
         "xor %%edx, %%edx\n\t"
-        "mov %%r8, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r8, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r8, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "sub %%rax, %%r9\n\t"
-        "sbb %%rbx, %%r10\n\t"
-        "sbb %%rax, %%r11\n\t"
-        "sbb %%rbx, %%r8\n\t"
-        "mov %%r9, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r9, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r9, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "sub %%rax, %%r10\n\t"
-        "sbb %%rbx, %%r11\n\t"
-        "sbb %%rax, %%r8\n\t"
-        "sbb %%rbx, %%r9\n\t"
-        "mov %%r10, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r10, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r10, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "sub %%rax, %%r11\n\t"
-        "sbb %%rbx, %%r8\n\t"
-        "sbb %%rax, %%r9\n\t"
-        "sbb %%rbx, %%r10\n\t"
-        "mov %%r11, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r11, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r11, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "sub %%rax, %%r8\n\t"
-        "sbb %%rbx, %%r9\n\t"
-        "sbb %%rax, %%r10\n\t"
-        "sbb %%rbx, %%r11\n\t"
-        "add %[o0], %%r8\n\t"
-        "adc %[o1], %%r9\n\t"
-        "adc %[o2], %%r10\n\t"
-        "adc %[o3], %%r11\n\t"
-        "adc $0, %%rdx\n\t"
-        "mov %%r8, %[o0]\n\t"
-        "mov %%r9, %[o1]\n\t"
-        "mov %%r10, %[o2]\n\t"
-        "mov %%r11, %[o3]\n\t"
-        "sub $-1, %[o0]\n\t"
-        "sbb %[p1], %[o1]\n\t"
-        "sbb $-1, %[o2]\n\t"
-        "sbb %[p3], %[o3]\n\t"
-        "sbb $0, %%rdx\n\t"
-        "cmovc %%r8, %[o0]\n\t"
-        "cmovc %%r9, %[o1]\n\t"
-        "cmovc %%r10, %[o2]\n\t"
-        "cmovc %%r11, %[o3]\n\t"
+        SM2_BMI2_REDC_ADD_HIGH("rdx")
         : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3)
         : [a] "r"(a), [b] "r"(b), [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3])
         : "rax", "rbx", "rdx", "r8", "r9", "r10", "r11", "cc", "memory");
@@ -205,72 +185,7 @@ static inline __attribute__((always_inline)) void sm2_fe_sqr_bmi2(gmtls_sm2_fe *
         "mulx %%rdx, %%rax, %%rbx\n\t"
         "adc %%rax, %[o2]\n\t"
         "adc %%rbx, %[o3]\n\t"
-        "mov %%r8, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r8, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r8, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "sub %%rax, %%r9\n\t"
-        "sbb %%rbx, %%r10\n\t"
-        "sbb %%rax, %%r11\n\t"
-        "sbb %%rbx, %%r8\n\t"
-        "mov %%r9, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r9, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r9, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "sub %%rax, %%r10\n\t"
-        "sbb %%rbx, %%r11\n\t"
-        "sbb %%rax, %%r8\n\t"
-        "sbb %%rbx, %%r9\n\t"
-        "mov %%r10, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r10, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r10, %%r11\n\t"
-        "adc $0, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "sub %%rax, %%r11\n\t"
-        "sbb %%rbx, %%r8\n\t"
-        "sbb %%rax, %%r9\n\t"
-        "sbb %%rbx, %%r10\n\t"
-        "mov %%r11, %%rax\n\t"
-        "shl $32, %%rax\n\t"
-        "mov %%r11, %%rbx\n\t"
-        "shr $32, %%rbx\n\t"
-        "add %%r11, %%r8\n\t"
-        "adc $0, %%r9\n\t"
-        "adc $0, %%r10\n\t"
-        "adc $0, %%r11\n\t"
-        "sub %%rax, %%r8\n\t"
-        "sbb %%rbx, %%r9\n\t"
-        "sbb %%rax, %%r10\n\t"
-        "sbb %%rbx, %%r11\n\t"
-        "add %[o0], %%r8\n\t"
-        "adc %[o1], %%r9\n\t"
-        "adc %[o2], %%r10\n\t"
-        "adc %[o3], %%r11\n\t"
-        "adc $0, %%rcx\n\t"
-        "mov %%r8, %[o0]\n\t"
-        "mov %%r9, %[o1]\n\t"
-        "mov %%r10, %[o2]\n\t"
-        "mov %%r11, %[o3]\n\t"
-        "sub $-1, %[o0]\n\t"
-        "sbb %[p1], %[o1]\n\t"
-        "sbb $-1, %[o2]\n\t"
-        "sbb %[p3], %[o3]\n\t"
-        "sbb $0, %%rcx\n\t"
-        "cmovc %%r8, %[o0]\n\t"
-        "cmovc %%r9, %[o1]\n\t"
-        "cmovc %%r10, %[o2]\n\t"
-        "cmovc %%r11, %[o3]\n\t"
+        SM2_BMI2_REDC_ADD_HIGH("rcx")
         : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3)
         : [a] "r"(a), [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3])
         : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "cc", "memory");
