@@ -9,6 +9,7 @@
 #include "crypto/sm4_ghash.h"
 #include "crypto/sm4_internal.h"
 #include "gmtls/sm4_gcm.h"
+#include "gcm_model.h"
 #include "test.h"
 #include "vectors.h"
 
@@ -284,49 +285,7 @@ static void test_counter_wrap(void)
     gmtls_sm4_key_wipe(&k);
 }
 
-/* ---- an independent model: SP 800-38D written out over single SM4 blocks ---- */
-
-/* SP 800-38D 6.3 Algorithm 1 on blocks as bytes. */
-static void model_mul(uint8_t z[16], const uint8_t x[16], const uint8_t y[16])
-{
-    uint8_t v[16], r[16] = {0};
-    memcpy(v, y, 16);
-    for (int i = 0; i < 128; i++) {
-        if ((x[i / 8] >> (7 - i % 8)) & 1)
-            for (int j = 0; j < 16; j++)
-                r[j] ^= v[j];
-        int lsb = v[15] & 1;
-        for (int j = 15; j > 0; j--)
-            v[j] = (uint8_t)((v[j] >> 1) | (v[j - 1] << 7));
-        v[0] >>= 1;
-        if (lsb)
-            v[0] ^= 0xE1;
-    }
-    memcpy(z, r, 16);
-}
-
-/* y = GHASH continued over data zero-padded to whole blocks (SP 800-38D 6.4). */
-static void model_ghash(uint8_t y[16], const uint8_t h[16], const uint8_t *in, size_t len)
-{
-    while (len) {
-        size_t n = len < 16 ? len : 16;
-        for (size_t j = 0; j < n; j++)
-            y[j] ^= in[j];
-        model_mul(y, y, h);
-        in += n;
-        len -= n;
-    }
-}
-
-static void model_lens(uint8_t y[16], const uint8_t h[16], uint64_t a_bytes, uint64_t b_bytes)
-{
-    uint8_t l[16];
-    for (int i = 0; i < 8; i++) {
-        l[i] = (uint8_t)((a_bytes * 8) >> (56 - 8 * i));
-        l[8 + i] = (uint8_t)((b_bytes * 8) >> (56 - 8 * i));
-    }
-    model_ghash(y, h, l, 16);
-}
+/* ---- an independent model: SP 800-38D written out over single SM4 blocks (GHASH in gcm_model.h) ---- */
 
 /* SP 800-38D 7.1 with one SM4 block at a time. */
 static void model_gcm(const uint8_t key[16], const uint8_t *iv, size_t iv_len, const uint8_t *aad, size_t aad_len,
@@ -340,8 +299,8 @@ static void model_gcm(const uint8_t key[16], const uint8_t *iv, size_t iv_len, c
         memcpy(j0, iv, 12);
         j0[15] = 1;
     } else {
-        model_ghash(j0, h, iv, iv_len);
-        model_lens(j0, h, 0, iv_len);
+        gcm_model_ghash(j0, h, iv, iv_len);
+        gcm_model_lens(j0, h, 0, iv_len);
     }
     memcpy(cb, j0, 16);
     for (size_t at = 0; at < len; at += 16) {
@@ -352,30 +311,13 @@ static void model_gcm(const uint8_t key[16], const uint8_t *iv, size_t iv_len, c
         for (size_t i = 0; i < 16 && at + i < len; i++)
             ct[at + i] = pt[at + i] ^ ks[i];
     }
-    model_ghash(s, h, aad, aad_len);
-    model_ghash(s, h, ct, len);
-    model_lens(s, h, aad_len, len);
+    gcm_model_ghash(s, h, aad, aad_len);
+    gcm_model_ghash(s, h, ct, len);
+    gcm_model_lens(s, h, aad_len, len);
     gmtls_sm4_encrypt_block(&k, j0, ks);
     for (int i = 0; i < 16; i++)
         tag[i] = s[i] ^ ks[i];
     gmtls_sm4_key_wipe(&k);
-}
-
-/* A 16-byte IV whose J0 = GHASH_H(IV || 0^64 || [128]_64) is the given block:
- * J0 = IV.H^2 ^ L.H, so IV = (J0 ^ L.H) . H^-2 with H^-2 = H^(2^128 - 3). */
-static void craft_iv(uint8_t iv[16], const uint8_t h[16], const uint8_t j0[16])
-{
-    uint8_t l[16] = {0}, t[16], inv[16] = {0x80}; /* 0x80 00.. is the field's 1 */
-    l[15] = 128;
-    for (int bit = 127; bit >= 0; bit--) {
-        model_mul(inv, inv, inv);
-        if (bit != 1) /* 2^128 - 3 has every bit set but bit 1 */
-            model_mul(inv, inv, h);
-    }
-    model_mul(t, l, h);
-    for (int i = 0; i < 16; i++)
-        t[i] ^= j0[i];
-    model_mul(iv, t, inv);
 }
 
 /* The library against the model, for every implementation pair: random IV lengths, and IVs
@@ -403,10 +345,10 @@ static void test_model(const combo *cs, size_t ncs)
             test_rand_bytes(j0, 12);
             j0[12] = j0[13] = j0[14] = 0xFF;
             j0[15] = (uint8_t)(0xF0 + wrap - 1);
-            craft_iv(iv, h, j0);
+            gcm_model_craft_iv(iv, h, j0);
             uint8_t y[16] = {0};
-            model_ghash(y, h, iv, 16);
-            model_lens(y, h, 0, 16);
+            gcm_model_ghash(y, h, iv, 16);
+            gcm_model_lens(y, h, 0, 16);
             CHECK_MEM(y, j0, 16);
             gmtls_sm4_key_wipe(&k);
         }
