@@ -2,16 +2,10 @@
 # gmtls keygen / gmtls pkey against the openssl command line: keys made by each are read by the
 # other with the same public key; GmSSL's encrypted keys; password sources; file modes; errors.
 set -uo pipefail
-G=${GMTLS_CLI:?}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
 S=${GMTLS_SHARED:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 cd "$T"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-check() { if eval "$1"; then ok; else bad "$1"; fi; }
 # same public key according to openssl and gmtls
 same_pub() { # file [gmtls pkey args...]
     local f=$1; shift
@@ -134,5 +128,4 @@ check '! "$G" pkey -in junk.pem 2>err.txt'
 check 'grep -q "gmtls pkey: junk.pem" err.txt'
 check '! "$G" pkey 2>/dev/null'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -4,30 +4,12 @@
 # every chain for its TLCP purpose and every sign/enc pair under the strict rules, the issued
 # certificates have the promised properties, and a second run never overwrites keys without --force.
 set -uo pipefail
-G=${GMTLS_CLI:?GMTLS_CLI must point at the gmtls command}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-check() { # what cmd...
-  local what=$1; shift
-  if "$@" >"$tmp/out" 2>&1; then ok; else bad "$what"; cat "$tmp/out"; fi
-}
-check_fails() { # what cmd...  (must exit 1)
-  local what=$1; shift
-  "$@" >"$tmp/out" 2>&1
-  local rc=$?
-  if [ $rc -eq 1 ]; then ok; else bad "$what: exit $rc, want 1"; cat "$tmp/out"; fi
-}
-contains() { # what file text
-  if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in output"; cat "$2"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 org=org1.example.com
-d=$tmp/pki
-check "pki init" "$G" pki init "$d" --org $org --nodes peer0,orderer0 --clients admin,user1 --days 400
-contains "summary" "$tmp/out" "README.md"
+d=$T/pki
+check_cmd "pki init" "$G" pki init "$d" --org $org --nodes peer0,orderer0 --clients admin,user1 --days 400
+file_contains "summary" "$T/out" "README.md"
 
 # --- the files, modes, README ---
 nodes="peer0 orderer0"
@@ -48,21 +30,21 @@ for k in $(find "$d" -name '*.key'); do
   mode=$(stat -c %a "$k")
   [ "$mode" = 600 ] && ok || bad "$k has mode $mode, want 600"
   grep -q -- "-----BEGIN PRIVATE KEY-----" "$k" && ok || bad "$k is not an unencrypted PKCS#8 PEM key"
-  check "openssl pkey $k" openssl pkey -in "$k" -noout
+  check_cmd "openssl pkey $k" openssl pkey -in "$k" -noout
 done
-for n in $nodes; do contains "README names $n" "$d/README.md" "nodes/$n.$org/fabric.crt"; done
-for c in $clients; do contains "README names $c" "$d/README.md" "clients/$c@$org/sign.crt"; done
-contains "README Fabric settings" "$d/README.md" "CORE_PEER_TLS_ROOTCERT_FILE"
+for n in $nodes; do file_contains "README names $n" "$d/README.md" "nodes/$n.$org/fabric.crt"; done
+for c in $clients; do file_contains "README names $c" "$d/README.md" "clients/$c@$org/sign.crt"; done
+file_contains "README Fabric settings" "$d/README.md" "CORE_PEER_TLS_ROOTCERT_FILE"
 for f in $(find "$d" -name ca.crt); do cmp -s "$f" "$d/ca/ca.crt" && ok || bad "$f differs from ca/ca.crt"; done
 
 # --- OpenSSL accepts everything. OpenSSL 3.0 verifies SM2 certificate signatures with an empty ID
 # unless told otherwise, so the standard ID is passed with -vfyopt distid:... ---
 for c in $(find "$d" -name '*.crt' ! -name ca.crt); do
-  check "openssl verify $c" openssl verify -vfyopt distid:1234567812345678 -CAfile "$d/ca/ca.crt" "$c"
-  contains "openssl verify $c" "$tmp/out" ": OK"
-  check "openssl x509 -text $c" openssl x509 -in "$c" -text -noout
-  if grep -q "Basic Constraints" "$tmp/out"; then bad "$c has basicConstraints"; else ok; fi
-  if grep -qE "Certificate Sign|CRL Sign" "$tmp/out"; then bad "$c may sign certificates"; else ok; fi
+  check_cmd "openssl verify $c" openssl verify -vfyopt distid:1234567812345678 -CAfile "$d/ca/ca.crt" "$c"
+  file_contains "openssl verify $c" "$T/out" ": OK"
+  check_cmd "openssl x509 -text $c" openssl x509 -in "$c" -text -noout
+  if grep -q "Basic Constraints" "$T/out"; then bad "$c has basicConstraints"; else ok; fi
+  if grep -qE "Certificate Sign|CRL Sign" "$T/out"; then bad "$c may sign certificates"; else ok; fi
   # SubjectPublicKeyInfo with an uncompressed point is 91 bytes of DER (59 when compressed)
   spki_len=$(openssl x509 -in "$c" -noout -pubkey | openssl pkey -pubin -outform DER | wc -c)
   [ "$spki_len" -eq 91 ] && ok || bad "$c: SPKI is $spki_len bytes (compressed point?)"
@@ -75,9 +57,9 @@ for c in $(find "$d" -name '*.crt' ! -name ca.crt); do
   now=$(date +%s)
   [ "$nb" -le "$now" ] && [ "$nb" -ge $((now - 600)) ] && ok || bad "$c: notBefore $nb not just before now"
 done
-check "openssl x509 -text CA" openssl x509 -in "$d/ca/ca.crt" -text -noout
-contains "CA basicConstraints" "$tmp/out" "CA:TRUE, pathlen:0"
-contains "CA keyUsage" "$tmp/out" "Certificate Sign, CRL Sign"
+check_cmd "openssl x509 -text CA" openssl x509 -in "$d/ca/ca.crt" -text -noout
+file_contains "CA basicConstraints" "$T/out" "CA:TRUE, pathlen:0"
+file_contains "CA keyUsage" "$T/out" "Certificate Sign, CRL Sign"
 
 # key usages per profile, as OpenSSL prints them
 ku() { openssl x509 -in "$1" -noout -ext keyUsage,extendedKeyUsage 2>/dev/null | tr -d '\n' | tr -s ' '; }
@@ -105,68 +87,67 @@ done
 # --- gmtls verifies its own chains and pairs ---
 for n in $nodes; do
   nd=$d/nodes/$n.$org
-  check "gmtls verify $n sign" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose tlcp-sign -host "$n.$org" "$nd/sign.crt"
-  check "gmtls verify $n enc" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose tlcp-enc -host 127.0.0.1 "$nd/enc.crt"
-  check "gmtls verify $n fabric" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose server -host localhost "$nd/fabric.crt"
-  check "gmtls verify $n fabric as client" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose client "$nd/fabric.crt"
-  check "gmtls pair $n" "$G" verify -CAfile "$d/ca/ca.crt" -strict -pair "$nd/sign.crt" "$nd/enc.crt"
-  check "gmtls fabric pair $n" "$G" verify -CAfile "$nd/ca.crt" -pair "$nd/fabric.crt" "$nd/fabric.crt" -fabric
+  check_cmd "gmtls verify $n sign" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose tlcp-sign -host "$n.$org" "$nd/sign.crt"
+  check_cmd "gmtls verify $n enc" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose tlcp-enc -host 127.0.0.1 "$nd/enc.crt"
+  check_cmd "gmtls verify $n fabric" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose server -host localhost "$nd/fabric.crt"
+  check_cmd "gmtls verify $n fabric as client" "$G" verify -CAfile "$d/ca/ca.crt" -strict -purpose client "$nd/fabric.crt"
+  check_cmd "gmtls pair $n" "$G" verify -CAfile "$d/ca/ca.crt" -strict -pair "$nd/sign.crt" "$nd/enc.crt"
+  check_cmd "gmtls fabric pair $n" "$G" verify -CAfile "$nd/ca.crt" -pair "$nd/fabric.crt" "$nd/fabric.crt" -fabric
 done
 for c in $clients; do
   cd_=$d/clients/$c@$org
-  check "gmtls verify $c sign" "$G" verify -CAfile "$cd_/ca.crt" -strict -purpose client "$cd_/sign.crt"
-  check "gmtls pair $c" "$G" verify -CAfile "$cd_/ca.crt" -strict -pair "$cd_/sign.crt" "$cd_/enc.crt"
+  check_cmd "gmtls verify $c sign" "$G" verify -CAfile "$cd_/ca.crt" -strict -purpose client "$cd_/sign.crt"
+  check_cmd "gmtls pair $c" "$G" verify -CAfile "$cd_/ca.crt" -strict -pair "$cd_/sign.crt" "$cd_/enc.crt"
 done
-check "gmtls verify CA" "$G" verify -CAfile "$d/ca/ca.crt" -purpose ca "$d/ca/ca.crt"
+check_cmd "gmtls verify CA" "$G" verify -CAfile "$d/ca/ca.crt" -purpose ca "$d/ca/ca.crt"
 # the wrong role is refused
-"$G" verify -CAfile "$d/ca/ca.crt" -strict -pair "$n0/enc.crt" "$n0/sign.crt" >"$tmp/out" 2>&1 && bad "swapped pair accepted" || ok
-"$G" verify -CAfile "$d/ca/ca.crt" -purpose server "$c0/sign.crt" >"$tmp/out" 2>&1 && bad "client cert accepted as server" || ok
+"$G" verify -CAfile "$d/ca/ca.crt" -strict -pair "$n0/enc.crt" "$n0/sign.crt" >"$T/out" 2>&1 && bad "swapped pair accepted" || ok
+"$G" verify -CAfile "$d/ca/ca.crt" -purpose server "$c0/sign.crt" >"$T/out" 2>&1 && bad "client cert accepted as server" || ok
 
 # --- a second run changes nothing ---
-(cd "$d" && find . -type f | sort | xargs sha256sum) >"$tmp/before"
+(cd "$d" && find . -type f | sort | xargs sha256sum) >"$T/before"
 check_fails "second init" "$G" pki init "$d" --org $org --nodes peer0,orderer0 --clients admin,user1
-contains "second init message" "$tmp/out" "already exists"
-contains "second init message" "$tmp/out" "--force"
+file_contains "second init message" "$T/out" "already exists"
+file_contains "second init message" "$T/out" "--force"
 check_fails "second init, other nodes" "$G" pki init "$d" --org $org --nodes peer7
-(cd "$d" && find . -type f | sort | xargs sha256sum) >"$tmp/after"
-cmp -s "$tmp/before" "$tmp/after" && ok || bad "a refused init changed files"
+(cd "$d" && find . -type f | sort | xargs sha256sum) >"$T/after"
+cmp -s "$T/before" "$T/after" && ok || bad "a refused init changed files"
 [ ! -e "$d/nodes/peer7.$org" ] && ok || bad "a refused init created a directory"
-check "init --force" "$G" pki init "$d" --org $org --nodes peer0,orderer0 --clients admin,user1 --force
-(cd "$d" && sha256sum ca/ca.key nodes/peer0.$org/sign.key) >"$tmp/forced"
-grep -qF "$(head -1 "$tmp/forced")" "$tmp/before" && bad "--force kept the old CA key" || ok
-check "openssl verify after --force" openssl verify -vfyopt distid:1234567812345678 -CAfile "$d/ca/ca.crt" "$n0/sign.crt"
+check_cmd "init --force" "$G" pki init "$d" --org $org --nodes peer0,orderer0 --clients admin,user1 --force
+(cd "$d" && sha256sum ca/ca.key nodes/peer0.$org/sign.key) >"$T/forced"
+grep -qF "$(head -1 "$T/forced")" "$T/before" && bad "--force kept the old CA key" || ok
+check_cmd "openssl verify after --force" openssl verify -vfyopt distid:1234567812345678 -CAfile "$d/ca/ca.crt" "$n0/sign.crt"
 
 # --- options and errors ---
-check_fails "--days too long" "$G" pki init "$tmp/x1" --org $org --nodes peer0 --days 3654
-contains "--days message" "$tmp/out" "at most 3653 days"
-[ ! -e "$tmp/x1" ] && ok || bad "failed init left files"
-check_fails "--ca-days too long" "$G" pki init "$tmp/x1" --org $org --nodes peer0 --ca-days 4000
-check_fails "bad org" "$G" pki init "$tmp/x1" --org "org1/../x" --nodes peer0
-check_fails "org without dot" "$G" pki init "$tmp/x1" --org localhost --nodes peer0
-check_fails "bad node" "$G" pki init "$tmp/x1" --org $org --nodes "peer0,pe/er1"
-check_fails "duplicate node" "$G" pki init "$tmp/x1" --org $org --nodes peer0,peer0
-check_fails "no nodes" "$G" pki init "$tmp/x1" --org $org
-check_fails "unknown option" "$G" pki init "$tmp/x1" --org $org --nodes peer0 --bogus 1
-check_fails "unknown subcommand" "$G" pki create "$tmp/x1"
-check "3653 days" "$G" pki init "$tmp/max" --org $org --nodes peer0 --days 3653 --ca-days 3653
-nb=$(date -d "$(openssl x509 -in "$tmp/max/nodes/peer0.$org/sign.crt" -noout -startdate | cut -d= -f2)" +%s)
-na=$(date -d "$(openssl x509 -in "$tmp/max/nodes/peer0.$org/sign.crt" -noout -enddate | cut -d= -f2)" +%s)
+check_fails "--days too long" "$G" pki init "$T/x1" --org $org --nodes peer0 --days 3654
+file_contains "--days message" "$T/out" "at most 3653 days"
+[ ! -e "$T/x1" ] && ok || bad "failed init left files"
+check_fails "--ca-days too long" "$G" pki init "$T/x1" --org $org --nodes peer0 --ca-days 4000
+check_fails "bad org" "$G" pki init "$T/x1" --org "org1/../x" --nodes peer0
+check_fails "org without dot" "$G" pki init "$T/x1" --org localhost --nodes peer0
+check_fails "bad node" "$G" pki init "$T/x1" --org $org --nodes "peer0,pe/er1"
+check_fails "duplicate node" "$G" pki init "$T/x1" --org $org --nodes peer0,peer0
+check_fails "no nodes" "$G" pki init "$T/x1" --org $org
+check_fails "unknown option" "$G" pki init "$T/x1" --org $org --nodes peer0 --bogus 1
+check_fails "unknown subcommand" "$G" pki create "$T/x1"
+check_cmd "3653 days" "$G" pki init "$T/max" --org $org --nodes peer0 --days 3653 --ca-days 3653
+nb=$(date -d "$(openssl x509 -in "$T/max/nodes/peer0.$org/sign.crt" -noout -startdate | cut -d= -f2)" +%s)
+na=$(date -d "$(openssl x509 -in "$T/max/nodes/peer0.$org/sign.crt" -noout -enddate | cut -d= -f2)" +%s)
 [ $((na - nb)) -eq $((3653 * 86400)) ] && ok || bad "3653-day validity is $((na - nb)) s"
 
 # encrypted keys
-check "init --pass" "$G" pki init "$tmp/enc" --org $org --nodes peer0 --pass pass:s3cret
-k=$tmp/enc/nodes/peer0.$org/sign.key
+check_cmd "init --pass" "$G" pki init "$T/enc" --org $org --nodes peer0 --pass pass:s3cret
+k=$T/enc/nodes/peer0.$org/sign.key
 grep -q -- "-----BEGIN ENCRYPTED PRIVATE KEY-----" "$k" && ok || bad "--pass key not encrypted"
 [ "$(stat -c %a "$k")" = 600 ] && ok || bad "encrypted key mode"
-check "encrypted key with -passin" "$G" req -key "$k" -passin pass:s3cret -subj /CN=x -out "$tmp/x.csr"
+check_cmd "encrypted key with -passin" "$G" req -key "$k" -passin pass:s3cret -subj /CN=x -out "$T/x.csr"
 check_fails "encrypted key without -passin" "$G" req -key "$k" -subj /CN=x
-contains "encrypted key message" "$tmp/out" "-passin"
+file_contains "encrypted key message" "$T/out" "-passin"
 check_fails "encrypted key wrong password" "$G" req -key "$k" -passin pass:wrong -subj /CN=x
 export P3_PASS=s3cret
-check "-passin env:" "$G" req -key "$k" -passin env:P3_PASS -subj /CN=x -out "$tmp/x.csr"
-printf 's3cret\n' >"$tmp/pw"
-check "-passin file:" "$G" req -key "$k" -passin file:"$tmp/pw" -subj /CN=x -out "$tmp/x.csr"
-check_fails "--pass empty" "$G" pki init "$tmp/x2" --org $org --nodes peer0 --pass pass:
+check_cmd "-passin env:" "$G" req -key "$k" -passin env:P3_PASS -subj /CN=x -out "$T/x.csr"
+printf 's3cret\n' >"$T/pw"
+check_cmd "-passin file:" "$G" req -key "$k" -passin file:"$T/pw" -subj /CN=x -out "$T/x.csr"
+check_fails "--pass empty" "$G" pki init "$T/x2" --org $org --nodes peer0 --pass pass:
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -5,13 +5,7 @@
 # The OpenSSL key file is built from gmtls's hex key as an ASN.1 ECPrivateKey (RFC 5915) with
 # the SM2 curve OID 1.2.156.10197.1.301, through `openssl asn1parse -genconf`.
 set -u
-G=${GMTLS_CLI:?GMTLS_CLI must name the gmtls command}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if "$@" >/dev/null; then ok; else bad "$*"; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # expect_fail STATUS PATTERN cmd...: the command exits with STATUS and stderr matches PATTERN
 expect_fail() {
   local want=$1 pat=$2; shift 2
@@ -40,21 +34,21 @@ for round in 1 2 3 4 5; do
   "$G" sm2 keygen >"$T/kg" || { bad "keygen"; continue; }
   d=$(awk '/^private /{print $2}' "$T/kg")
   pub=$(awk '/^public /{print $2}' "$T/kg")
-  check test ${#d} -eq 64
-  check test ${#pub} -eq 130
-  check test "$("$G" sm2 pub -key "$d")" = "$pub"
+  check_quiet test ${#d} -eq 64
+  check_quiet test ${#pub} -eq 130
+  check_quiet test "$("$G" sm2 pub -key "$d")" = "$pub"
   openssl_key "$d" "$pub" || { bad "openssl key from hex"; continue; }
   # OpenSSL derives the same public key from d.
-  check test "$(openssl pkey -in "$T/k.pem" -pubout -outform DER | tail -c 65 | xxd -p | tr -d '\n')" = "$pub"
+  check_quiet test "$(openssl pkey -in "$T/k.pem" -pubout -outform DER | tail -c 65 | xxd -p | tr -d '\n')" = "$pub"
   head -c $((round * 37)) /dev/urandom >"$T/msg"
 
   # gmtls signs (DER), openssl verifies
   "$G" sm2 sign -key "$d" -in "$T/msg" -der | unhex >"$T/sig.der"
-  check openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey "$T/pub.pem" -in "$T/msg" \
+  check_quiet openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey "$T/pub.pem" -in "$T/msg" \
     -sigfile "$T/sig.der" -pkeyopt distid:$ID
   # with another ID the signature is not valid for OpenSSL
   "$G" sm2 sign -key "$d" -id alice@example.com -in "$T/msg" -der | unhex >"$T/sig2.der"
-  check openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey "$T/pub.pem" -in "$T/msg" \
+  check_quiet openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey "$T/pub.pem" -in "$T/msg" \
     -sigfile "$T/sig2.der" -pkeyopt distid:alice@example.com
   if openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey "$T/pub.pem" -in "$T/msg" \
     -sigfile "$T/sig2.der" -pkeyopt distid:$ID >/dev/null 2>&1; then bad "wrong ID accepted"; else ok; fi
@@ -63,39 +57,39 @@ for round in 1 2 3 4 5; do
   openssl pkeyutl -sign -rawin -digest sm3 -inkey "$T/k.pem" -in "$T/msg" -out "$T/osig.der" \
     -pkeyopt distid:$ID || bad "openssl sign"
   osig=$(xxd -p "$T/osig.der" | tr -d '\n')
-  check "$G" sm2 verify -pub "$pub" -sig "$osig" -in "$T/msg"
-  check "$G" sm2 verify -pub "$pub" -sig "$osig" -hexid 31323334353637383132333435363738 -in "$T/msg"
+  check_quiet "$G" sm2 verify -pub "$pub" -sig "$osig" -in "$T/msg"
+  check_quiet "$G" sm2 verify -pub "$pub" -sig "$osig" -hexid 31323334353637383132333435363738 -in "$T/msg"
   # raw r||s from gmtls verifies through stdin
   rs=$("$G" sm2 sign -key "$d" -in "$T/msg")
-  check test ${#rs} -eq 128
-  check "$G" sm2 verify -pub "$pub" -sig "$rs" <"$T/msg"
+  check_quiet test ${#rs} -eq 128
+  check_quiet "$G" sm2 verify -pub "$pub" -sig "$rs" <"$T/msg"
   # a changed message: exit 1 with a clear message
   printf 'x' >>"$T/msg"
   expect_fail 1 "verification FAILED" "$G" sm2 verify -pub "$pub" -sig "$osig" -in "$T/msg"
 
   # gmtls encrypts (DER), openssl decrypts; openssl encrypts, gmtls decrypts
   "$G" sm2 encrypt -pub "$pub" -format der -in "$T/msg" >"$T/ct.der"
-  openssl pkeyutl -decrypt -inkey "$T/k.pem" -in "$T/ct.der" -out "$T/pt" && check cmp -s "$T/pt" "$T/msg" ||
+  openssl pkeyutl -decrypt -inkey "$T/k.pem" -in "$T/ct.der" -out "$T/pt" && check_quiet cmp -s "$T/pt" "$T/msg" ||
     bad "openssl decrypt of gmtls ciphertext"
   openssl pkeyutl -encrypt -pubin -inkey "$T/pub.pem" -in "$T/msg" -out "$T/oct.der" || bad "openssl encrypt"
-  "$G" sm2 decrypt -key "$d" -format der -in "$T/oct.der" >"$T/pt2" && check cmp -s "$T/pt2" "$T/msg" ||
+  "$G" sm2 decrypt -key "$d" -format der -in "$T/oct.der" >"$T/pt2" && check_quiet cmp -s "$T/pt2" "$T/msg" ||
     bad "gmtls decrypt of openssl ciphertext"
   # raw formats round trip through pipes, and hex in/out
   for f in c1c3c2 c1c2c3; do
     "$G" sm2 encrypt -pub "$pub" -format $f <"$T/msg" | "$G" sm2 decrypt -key "$d" -format $f >"$T/pt3"
-    check cmp -s "$T/pt3" "$T/msg"
+    check_quiet cmp -s "$T/pt3" "$T/msg"
   done
   "$G" sm2 encrypt -pub "$pub" -hex -in "$T/msg" | "$G" sm2 decrypt -key "$d" -hexin >"$T/pt4"
-  check cmp -s "$T/pt4" "$T/msg"
+  check_quiet cmp -s "$T/pt4" "$T/msg"
   # a forged ciphertext: exit 1, nothing on stdout
   cp "$T/oct.der" "$T/forged"
   printf '\x01' | dd of="$T/forged" bs=1 seek=$(($(stat -c %s "$T/forged") - 1)) conv=notrunc 2>/dev/null
   expect_fail 1 "decrypt" "$G" sm2 decrypt -key "$d" -format der -in "$T/forged"
-  check test ! -s "$T/out"
+  check_quiet test ! -s "$T/out"
 done
 
 # Key exchange: the demonstration, and the two roles run separately with hex inputs.
-check "$G" sm2 exchange
+check_quiet "$G" sm2 exchange
 "$G" sm2 keygen >"$T/a" && "$G" sm2 keygen >"$T/b" && "$G" sm2 keygen >"$T/ra" && "$G" sm2 keygen >"$T/rb"
 val() { awk -v k="$2" '$1 == k {print $2}' "$1"; }
 da=$(val "$T/a" private) pa=$(val "$T/a" public) db=$(val "$T/b" private) pb=$(val "$T/b" public)
@@ -105,10 +99,10 @@ SB=$(val "$T/xb" SB)
 "$G" sm2 exchange -role a -key "$da" -eph "$ra" -peer "$pb" -peer-eph "$RB" -len 32 -confirm "$SB" >"$T/xa" ||
   bad "exchange a"
 SA=$(val "$T/xa" SA)
-check test "$(val "$T/xa" key)" = "$(val "$T/xb" key)"
-check test "$(val "$T/xa" R)" = "$RA"
-check test "$(val "$T/xb" R)" = "$RB"
-check "$G" sm2 exchange -role b -key "$db" -eph "$rb" -peer "$pa" -peer-eph "$RA" -len 32 -confirm "$SA"
+check_quiet test "$(val "$T/xa" key)" = "$(val "$T/xb" key)"
+check_quiet test "$(val "$T/xa" R)" = "$RA"
+check_quiet test "$(val "$T/xb" R)" = "$RB"
+check_quiet "$G" sm2 exchange -role b -key "$db" -eph "$rb" -peer "$pa" -peer-eph "$RA" -len 32 -confirm "$SA"
 expect_fail 1 "confirmation value does not match" "$G" sm2 exchange -role b -key "$db" -eph "$rb" -peer "$pa" \
   -peer-eph "$RA" -confirm "$SB"
 # An off-curve peer point.
@@ -130,8 +124,7 @@ expect_fail 1 "unknown option" "$G" sm2 sign -bogus
 expect_fail 1 "needs a value" "$G" sm2 sign -key
 expect_fail 1 "-role" "$G" sm2 exchange -key "$da"
 expect_fail 1 "no such file" "$G" sm2 sign -key "$da" -in "$T/does-not-exist"
-check "$G" sm2 -h
+check_quiet "$G" sm2 -h
 "$G" sm2 >/dev/null 2>&1 && bad "no operation should fail" || ok
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -4,15 +4,9 @@
 # shared/vectors/sm4_gcm.txt; a failed GCM tag writes nothing and exits 1; errors for bad hex, wrong
 # key and IV lengths, bad padding, bad options.
 set -uo pipefail
-G=${GMTLS_CLI:?}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 S=${GMTLS_SHARED:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 cd "$T"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-check() { if eval "$1"; then ok; else bad "$1"; fi; }
 
 K=0123456789abcdeffedcba9876543210
 IV=00112233445566778899aabbccddeeff
@@ -110,5 +104,4 @@ head -c 16 rand.bin > pp; printf '\x10%.0s' $(seq 16) >> pp
 check "\"$G\" sm4 -d -mode cbc -key $K -iv $IV < cc | cmp -s - <(head -c 16 rand.bin)"
 check '"$G" sm4 -h | grep -q PKCS#7'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -3,76 +3,69 @@
 # (tests/pki/data/mkcerts_openssl.sh) and on the GmSSL / Tongsuo interop set: conversions agree
 # with openssl byte for byte, the text dump shows every field, verification verdicts and exit codes.
 set -uo pipefail
-G=${GMTLS_CLI:?GMTLS_CLI must point at the gmtls command}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SRC=${GMTLS_SOURCE_DIR:?}
 SH=${GMTLS_SHARED:?}/interop/pki
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-expect_eq() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
-contains() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "$3: no '$2' in output"; fi; }
 
-bash "$SRC/tests/pki/data/mkcerts_openssl.sh" "$tmp/p" >"$tmp/gen.log" 2>&1 || { cat "$tmp/gen.log"; exit 1; }
-cd "$tmp/p"
+bash "$SRC/tests/pki/data/mkcerts_openssl.sh" "$T/p" >"$T/gen.log" 2>&1 || { cat "$T/gen.log"; exit 1; }
+cd "$T/p"
 
 # --- x509: conversions agree with openssl ---
 for c in root ca1 server enc client crit noncrit nc; do
-  "$G" x509 -in $c.pem >"$tmp/$c.out" && cmp -s "$tmp/$c.out" <(openssl x509 -in $c.pem) && ok || bad "x509 PEM of $c"
-  "$G" x509 -in $c.pem -outform der >"$tmp/$c.der" && cmp -s "$tmp/$c.der" $c.der && ok || bad "x509 DER of $c"
-  "$G" x509 -in $c.der -outform pem >"$tmp/$c.pem2" && cmp -s "$tmp/$c.pem2" "$tmp/$c.out" && ok || bad "x509 DER in of $c"
+  "$G" x509 -in $c.pem >"$T/$c.out" && cmp -s "$T/$c.out" <(openssl x509 -in $c.pem) && ok || bad "x509 PEM of $c"
+  "$G" x509 -in $c.pem -outform der >"$T/$c.der" && cmp -s "$T/$c.der" $c.der && ok || bad "x509 DER of $c"
+  "$G" x509 -in $c.der -outform pem >"$T/$c.pem2" && cmp -s "$T/$c.pem2" "$T/$c.out" && ok || bad "x509 DER in of $c"
   want=$(openssl x509 -in $c.pem -noout -fingerprint -sm3 | cut -d= -f2)
   expect_eq "$("$G" x509 -in $c.pem -noout -fingerprint | cut -d= -f2)" "$want" "fingerprint of $c"
   expect_eq "$("$G" x509 -in $c.pem -noout -serial)" "$(openssl x509 -in $c.pem -noout -serial)" "serial of $c"
 done
-"$G" x509 -in server.pem -noout -subject -issuer >"$tmp/si"
-expect_eq "$(cat "$tmp/si")" "subject=/C=CN/O=gmtls test/CN=www.example.com
+"$G" x509 -in server.pem -noout -subject -issuer >"$T/si"
+expect_eq "$(cat "$T/si")" "subject=/C=CN/O=gmtls test/CN=www.example.com
 issuer=/C=CN/O=gmtls test/CN=Test CA1" "subject and issuer"
 expect_eq "$("$G" x509 -in server.pem -noout | wc -c)" "0" "-noout alone prints nothing"
 
 # --- x509 -text: every field and extension ---
 t=$("$G" x509 -in server.pem -noout -text)
-contains "$t" "Version: 3 (0x2)" "text version"
-contains "$t" "10:01" "text serial"
-contains "$t" "Signature Algorithm: SM2-with-SM3" "text sigalg"
-contains "$t" "Issuer: /C=CN/O=gmtls test/CN=Test CA1" "text issuer"
-contains "$t" "Not Before: " "text validity"
-contains "$t" "Public-Key: (256 bit, SM2)" "text key"
-contains "$t" "X509v3 Key Usage: critical" "text KU critical"
-contains "$t" "Digital Signature" "text KU bits"
-contains "$t" "serverAuth" "text EKU"
-contains "$t" "DNS:www.example.com, DNS:*.example.org, IP Address:10.1.2.3, IP Address:2001:db8::1, email:ops@example.com, URI:https://example.com/" "text SAN"
-contains "$t" "X509v3 Subject Key Identifier" "text SKI"
-contains "$t" "Signature Value:" "text signature"
+text_contains "$t" "Version: 3 (0x2)" "text version"
+text_contains "$t" "10:01" "text serial"
+text_contains "$t" "Signature Algorithm: SM2-with-SM3" "text sigalg"
+text_contains "$t" "Issuer: /C=CN/O=gmtls test/CN=Test CA1" "text issuer"
+text_contains "$t" "Not Before: " "text validity"
+text_contains "$t" "Public-Key: (256 bit, SM2)" "text key"
+text_contains "$t" "X509v3 Key Usage: critical" "text KU critical"
+text_contains "$t" "Digital Signature" "text KU bits"
+text_contains "$t" "serverAuth" "text EKU"
+text_contains "$t" "DNS:www.example.com, DNS:*.example.org, IP Address:10.1.2.3, IP Address:2001:db8::1, email:ops@example.com, URI:https://example.com/" "text SAN"
+text_contains "$t" "X509v3 Subject Key Identifier" "text SKI"
+text_contains "$t" "Signature Value:" "text signature"
 ski=$(openssl x509 -in server.pem -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' ')
-contains "$t" "$ski" "text SKI value equals openssl's"
+text_contains "$t" "$ski" "text SKI value equals openssl's"
 t=$("$G" x509 -in crit.pem -noout -text)
-contains "$t" "1.2.3.4: critical" "unknown critical extension shown"
+text_contains "$t" "1.2.3.4: critical" "unknown critical extension shown"
 t=$("$G" x509 -in noncrit.pem -noout -text)
-contains "$t" "Policy: 1.2.156.1.2.3" "text policies"
-contains "$t" "URI:http://crl.example.com/ca1.crl" "text CRL DP"
-contains "$t" "OCSP - URI:http://ocsp.example.com/" "text AIA"
+text_contains "$t" "Policy: 1.2.156.1.2.3" "text policies"
+text_contains "$t" "URI:http://crl.example.com/ca1.crl" "text CRL DP"
+text_contains "$t" "OCSP - URI:http://ocsp.example.com/" "text AIA"
 t=$("$G" x509 -in nc.pem -noout -text)
-contains "$t" "IP Address:10.0.0.0/255.0.0.0" "text name constraints"
-contains "$t" "CA:TRUE" "text basic constraints"
+text_contains "$t" "IP Address:10.0.0.0/255.0.0.0" "text name constraints"
+text_contains "$t" "CA:TRUE" "text basic constraints"
 t=$("$G" x509 -in ca1.pem -noout -text)
-contains "$t" "CA:TRUE, pathlen:0" "text pathlen"
+text_contains "$t" "CA:TRUE, pathlen:0" "text pathlen"
 
 # several certificates in one PEM file
 expect_eq "$("$G" x509 -in "$SH/gmssl/server_certs.pem" | grep -c 'BEGIN CERTIFICATE')" "2" "two certificates"
 expect_eq "$("$G" x509 -in "$SH/gmssl/server_certs.pem" -noout -subject | wc -l)" "2" "two subjects"
 expect_eq "$("$G" x509 -in "$SH/tongsuo/root_cert.pem" -noout -text | grep -c 'Certificate Sign')" "1" "tongsuo root"
 "$G" x509 -in server.pem < /dev/null >/dev/null && ok || bad "x509 -in"
-"$G" x509 <server.pem | cmp -s - "$tmp/server.out" && ok || bad "x509 from stdin"
+"$G" x509 <server.pem | cmp -s - "$T/server.out" && ok || bad "x509 from stdin"
 
 # malformed input: exit 1 and a message
-head -c 100 server.der >"$tmp/trunc.der"
-"$G" x509 -in "$tmp/trunc.der" >/dev/null 2>"$tmp/err"; expect_eq "$?" "1" "truncated DER exit"
-contains "$(cat "$tmp/err")" "gmtls x509:" "truncated DER message"
-echo "not a certificate" >"$tmp/junk"
-"$G" x509 -in "$tmp/junk" >/dev/null 2>&1; expect_eq "$?" "1" "junk exit"
-"$G" x509 -in "$tmp/nonexistent" >/dev/null 2>&1; expect_eq "$?" "1" "missing file exit"
+head -c 100 server.der >"$T/trunc.der"
+"$G" x509 -in "$T/trunc.der" >/dev/null 2>"$T/err"; expect_eq "$?" "1" "truncated DER exit"
+text_contains "$(cat "$T/err")" "gmtls x509:" "truncated DER message"
+echo "not a certificate" >"$T/junk"
+"$G" x509 -in "$T/junk" >/dev/null 2>&1; expect_eq "$?" "1" "junk exit"
+"$G" x509 -in "$T/nonexistent" >/dev/null 2>&1; expect_eq "$?" "1" "missing file exit"
 "$G" x509 -outform xml -in server.pem >/dev/null 2>&1; expect_eq "$?" "1" "bad -outform"
 "$G" x509 -h | grep -q "usage: gmtls x509" && ok || bad "x509 -h"
 
@@ -85,8 +78,8 @@ expect_eq "$(v -CAfile root.pem -untrusted ca1.pem -purpose tlcp-sign -host 10.1
 enc.pem: error: certificate key usage does not allow this use" "verify two files"
 v -CAfile root.pem -untrusted ca1.pem -purpose tlcp-sign server.pem enc.pem >/dev/null; expect_eq "$?" "2" "verify failure exit"
 v -CAfile root.pem -untrusted ca1.pem server.pem >/dev/null; expect_eq "$?" "0" "verify success exit"
-cat server.pem ca1.pem >"$tmp/chain.pem"
-expect_eq "$(v -CAfile root.pem "$tmp/chain.pem" | cut -d: -f2-)" " OK" "verify a chain file"
+cat server.pem ca1.pem >"$T/chain.pem"
+expect_eq "$(v -CAfile root.pem "$T/chain.pem" | cut -d: -f2-)" " OK" "verify a chain file"
 expect_eq "$(v -CAfile root.pem server.pem)" "server.pem: error: certificate issuer unknown" "unknown issuer"
 expect_eq "$(v -CAfile root.pem -untrusted ca1.pem -host example.com server.pem)" \
   "server.pem: error: certificate does not match the host name" "host mismatch"
@@ -112,14 +105,14 @@ expect_eq "$(v -CAfile root.pem -untrusted ca1.pem -attime $((nb - 86400)) serve
 expect_eq "$(v -CAfile root.pem -untrusted ca1.pem -attime $((nb + 20 * 365 * 86400)) server.pem)" \
   "server.pem: error: certificate expired" "attime after"
 # tampered: one byte of the serial number changed
-python3 - server.der "$tmp/tampered.der" <<'PY' || bad "tamper script"
+python3 - server.der "$T/tampered.der" <<'PY' || bad "tamper script"
 import sys
 d = bytearray(open(sys.argv[1], 'rb').read())
 i = d.find(bytes([0x02, 0x02, 0x10, 0x01]))
 d[i + 3] ^= 0x02
 open(sys.argv[2], 'wb').write(d)
 PY
-expect_eq "$(v -CAfile root.pem -untrusted ca1.pem "$tmp/tampered.der" | cut -d: -f2-)" \
+expect_eq "$(v -CAfile root.pem -untrusted ca1.pem "$T/tampered.der" | cut -d: -f2-)" \
   " error: certificate signature does not verify" "tampered"
 
 # pairs
@@ -144,8 +137,7 @@ done
 v >/dev/null; expect_eq "$?" "1" "verify without arguments"
 v -CAfile root.pem >/dev/null; expect_eq "$?" "1" "verify without certificates"
 v -CAfile root.pem -purpose nope server.pem >/dev/null; expect_eq "$?" "1" "bad purpose"
-v -CAfile "$tmp/junk" server.pem >/dev/null; expect_eq "$?" "1" "bad CAfile"
+v -CAfile "$T/junk" server.pem >/dev/null; expect_eq "$?" "1" "bad CAfile"
 "$G" verify -h | grep -q "usage: gmtls verify" && ok || bad "verify -h"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -3,11 +3,9 @@
 # a program built against the installed copy with pkg-config runs; the shared library exports
 # only gmtls_* symbols (everything else is hidden).
 set -euo pipefail
-build=$(dirname "$GMTLS_CLI")
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
-fail=0 pass=0
-check() { if eval "$1"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build=$(dirname "$G")
+prefix=$T # install prefix
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 libdir=$(ls -d "$prefix"/lib* | head -1)
@@ -38,5 +36,4 @@ bad=$(nm -D --defined-only "$libdir/libgmtls.so" | awk '$2 ~ /[TDBR]/ {print $3}
 check '[ -z "$bad" ]' || echo "unexpected exports: $bad"
 n=$(nm -D --defined-only "$libdir/libgmtls.so" | awk '$2 == "T"' | wc -l)
 check '[ "$n" -gt 20 ]'
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report
