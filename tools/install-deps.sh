@@ -11,6 +11,12 @@ if [ "$what" = test ]; then
 fi
 missing=()
 for p in "${pkgs[@]}"; do
+  case "$p" in
+    # Node.js may come from a distribution that bundles npm (Debian's npm package then conflicts):
+    # what matters is the command.
+    nodejs) command -v node >/dev/null && continue ;;
+    npm) command -v npm >/dev/null && continue ;;
+  esac
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
