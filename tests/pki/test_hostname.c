@@ -5,6 +5,7 @@
 
 #include "gmtls/x509.h"
 #include "pki/x509_internal.h"
+#include "pki_test_util.h"
 #include "test.h"
 
 static const struct {
@@ -83,21 +84,7 @@ static void test_ip_parse(void)
 /* Certificates from the interop set: SAN DNS:localhost, CN localhost (server) or no SAN (client). */
 static gmtls_cert *load(const char *rel)
 {
-    size_t len, n;
-    uint8_t *d = test_read_file(test_shared_path(rel), &len);
-    gmtls_cert **certs;
-    if (!d)
-        return NULL;
-    int e = gmtls_cert_parse_any(&certs, &n, d, len);
-    free(d);
-    CHECK_OK(e);
-    if (e)
-        return NULL;
-    gmtls_cert *c = certs[0];
-    for (size_t i = 1; i < n; i++)
-        gmtls_cert_free(certs[i]);
-    free(certs);
-    return c;
+    return pki_test_first_cert(test_shared_path(rel));
 }
 
 static void test_certs(void)

@@ -8,6 +8,7 @@
 
 #include "gmtls/x509.h"
 #include "pki/x509_internal.h"
+#include "pki_test_util.h"
 #include "test.h"
 
 static char dir[256];
@@ -21,22 +22,9 @@ static uint8_t *slurp(const char *name, size_t *len)
 
 static gmtls_cert *cert(const char *name)
 {
-    size_t len;
-    uint8_t *d = slurp(name, &len);
-    gmtls_cert **certs;
-    size_t n;
-    if (!d)
-        return NULL;
-    int e = gmtls_cert_parse_any(&certs, &n, d, len);
-    free(d);
-    CHECK_MSG(e == 0, "%s: %s", name, gmtls_errname(e));
-    if (e)
-        return NULL;
-    gmtls_cert *c = certs[0];
-    for (size_t i = 1; i < n; i++)
-        gmtls_cert_free(certs[i]);
-    free(certs);
-    return c;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return pki_test_first_cert(path);
 }
 
 /* A store with root.pem as the anchor, the listed files as untrusted, the listed CRLs. */
@@ -263,14 +251,7 @@ static void test_crls(void)
             CHECK_ERR(gmtls_crl_verify(bad, ca1, T), GMTLS_ERR_CRL_SIGNATURE);
         gmtls_crl_free(bad);
         /* Every truncation is a DER error. */
-        int wrong = 0;
-        for (size_t cut = 0; cut < len; cut++) {
-            gmtls_crl *x = NULL;
-            if (gmtls_crl_parse(&x, d, cut) != GMTLS_ERR_DER_TRUNCATED)
-                wrong++;
-            gmtls_crl_free(x);
-        }
-        CHECK_EQ(wrong, 0);
+        CHECK_EQ(pki_test_crl_bad_truncations(d, len), 0);
         free(copy);
     }
     free(d);
