@@ -31,19 +31,7 @@
  * round's GG value. */
 #define SM3_ROUND_NEXTGG(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GGV) \
     do {                                                              \
-        uint32_t a12 = SM3_ROTL(A, 12);                               \
-        uint32_t ak = a12 + (uint32_t)(K);                            \
-        SM3_BARRIER(ak);                                              \
-        uint32_t ss1 = SM3_ROTL(E + ak, 7);                           \
-        uint32_t ss2 = ss1 ^ a12;                                     \
-        uint32_t t1 = FF(A, B, C) + (D + (WPJ));                      \
-        uint32_t t2 = (GGV) + (H + (WJ));                             \
-        SM3_BARRIER(t1);                                              \
-        SM3_BARRIER(t2);                                              \
-        D = t1 + ss2;                                                 \
-        B = SM3_ROTL(B, 9);                                           \
-        F = SM3_ROTL(F, 19);                                          \
-        t2 += ss1;                                                    \
+        SM3_ROUND_HEAD(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GGV);  \
         uint32_t x9 = t2 ^ SM3_ROTL(t2, 9);                           \
         uint32_t r17 = SM3_ROTL(t2, 17);                              \
         H = x9 ^ r17;                                                 \
@@ -133,15 +121,7 @@ void gmtls_sm3_compress_avx512(uint32_t state[8], const uint8_t *p, size_t nbloc
         GROUP(14, 0x8a7a879du, 0x14f50f3bu, 0x29ea1e76u, 0x53d43cecu, SM3_FF1, SM3_GG1);
         GROUP(15, 0xa7a879d8u, 0x4f50f3b1u, 0x9ea1e762u, 0x3d43cec5u, SM3_FF1, SM3_GG1);
 
-        /* V_{i+1} = ABCDEFGH xor V_i */
-        state[0] ^= A;
-        state[1] ^= B;
-        state[2] ^= C;
-        state[3] ^= D;
-        state[4] ^= E;
-        state[5] ^= F;
-        state[6] ^= G;
-        state[7] ^= H;
+        SM3_FEED_FORWARD(state);
         p += 64;
     }
 }

@@ -45,22 +45,41 @@
  * first ((A <<< 12) + T_j, D + W'_j, H + W_j) and the late terms are added last. Compilers
  * otherwise re-associate the sums in an order that puts up to two more additions on the chain
  * (measured: about 7% slower). */
-#define SM3_ROUND(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GG)       \
-    do {                                                            \
-        uint32_t a12 = SM3_ROTL(A, 12);                             \
-        uint32_t ak = a12 + (uint32_t)(K);                          \
-        SM3_BARRIER(ak);                                            \
-        uint32_t ss1 = SM3_ROTL(E + ak, 7);                         \
-        uint32_t ss2 = ss1 ^ a12;                                   \
-        uint32_t t1 = FF(A, B, C) + (D + (WPJ));                    \
-        uint32_t t2 = GG(E, F, G) + (H + (WJ));                     \
-        SM3_BARRIER(t1);                                            \
-        SM3_BARRIER(t2);                                            \
-        D = t1 + ss2;                                               \
-        B = SM3_ROTL(B, 9);                                         \
-        F = SM3_ROTL(F, 19);                                        \
-        t2 += ss1;                                                  \
-        H = SM3_P0(t2);                                             \
+#define SM3_ROUND(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GG)                 \
+    do {                                                                      \
+        SM3_ROUND_HEAD(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GG(E, F, G));  \
+        H = SM3_P0(t2);                                                       \
+    } while (0)
+
+/* A round up to, not including, the P0 that makes the new E (H after renaming): leaves
+ * TT2 in t2, declared in the enclosing block. GGV is the value of GG_j(E, F, G). Shared by
+ * SM3_ROUND and the variant in sm3_compress_avx512.c that finishes P0 its own way. */
+#define SM3_ROUND_HEAD(A, B, C, D, E, F, G, H, K, WJ, WPJ, FF, GGV)         \
+    uint32_t a12 = SM3_ROTL(A, 12);                                         \
+    uint32_t ak = a12 + (uint32_t)(K);                                      \
+    SM3_BARRIER(ak);                                                        \
+    uint32_t ss1 = SM3_ROTL(E + ak, 7);                                     \
+    uint32_t ss2 = ss1 ^ a12;                                               \
+    uint32_t t1 = FF(A, B, C) + (D + (WPJ));                                \
+    uint32_t t2 = (GGV) + (H + (WJ));                                       \
+    SM3_BARRIER(t1);                                                        \
+    SM3_BARRIER(t2);                                                        \
+    D = t1 + ss2;                                                           \
+    B = SM3_ROTL(B, 9);                                                     \
+    F = SM3_ROTL(F, 19);                                                    \
+    t2 += ss1
+
+/* V_{i+1} = ABCDEFGH xor V_i (5.3.3). */
+#define SM3_FEED_FORWARD(state) \
+    do {                        \
+        (state)[0] ^= A;        \
+        (state)[1] ^= B;        \
+        (state)[2] ^= C;        \
+        (state)[3] ^= D;        \
+        (state)[4] ^= E;        \
+        (state)[5] ^= F;        \
+        (state)[6] ^= G;        \
+        (state)[7] ^= H;        \
     } while (0)
 
 #define SM3_FF0(x, y, z) ((x) ^ (y) ^ (z))
@@ -164,15 +183,8 @@ static void SM3_COMPRESS_NAME(uint32_t state[8], const uint8_t *p, size_t nblock
         SM3_R1X(C, D, A, B, G, H, E, F, 0x9ea1e762u, 62);
         SM3_R1X(B, C, D, A, F, G, H, E, 0x3d43cec5u, 63);
 
-        /* V_{i+1} = ABCDEFGH xor V_i (5.3.3). After 64 renamings the names are back in place. */
-        state[0] ^= A;
-        state[1] ^= B;
-        state[2] ^= C;
-        state[3] ^= D;
-        state[4] ^= E;
-        state[5] ^= F;
-        state[6] ^= G;
-        state[7] ^= H;
+        /* After 64 renamings the names are back in place. */
+        SM3_FEED_FORWARD(state);
         p += 64;
     }
 }
