@@ -8,6 +8,7 @@
 #include "gmtls/error.h"
 #include "gmtls/util.h"
 #include "pki/key_internal.h"
+#include "pki/pbkdf2_internal.h"
 
 /* FIPS 180-4 4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
 static const uint32_t K256[64] = {
@@ -157,38 +158,27 @@ static void hmac256_final(hmac256_ctx *c, uint8_t out[32])
     gmtls_wipe(ih, sizeof(ih));
 }
 
+static void hmac256_prf_init(void *ctx, const uint8_t *key, size_t len)
+{
+    hmac256_init(ctx, key, len);
+}
+
+static void hmac256_prf_update(void *ctx, const uint8_t *p, size_t len)
+{
+    sha256_update(&((hmac256_ctx *)ctx)->inner, p, len);
+}
+
+static void hmac256_prf_final(void *ctx, uint8_t out[32])
+{
+    hmac256_final(ctx, out);
+}
+
+static const gmtls_pbkdf2_prf_ops hmac_sha256_prf = {sizeof(hmac256_ctx), hmac256_prf_init, hmac256_prf_update,
+                                                     hmac256_prf_final};
+
 int gmtls_pbkdf2_hmac_sha256(const uint8_t *pass, size_t pass_len, const uint8_t *salt, size_t salt_len,
                              uint32_t iter, uint8_t *out, size_t out_len)
 {
-    if (iter == 0 || out_len == 0 || !out || (!pass && pass_len) || (!salt && salt_len))
-        return GMTLS_ERR_INVALID_ARG;
-    if (out_len / 32 >= 0xffffffffu)
-        return GMTLS_ERR_BAD_LENGTH;
-    hmac256_ctx keyed, c;
-    uint8_t u[32], t[32];
-    hmac256_init(&keyed, pass, pass_len);
-    uint32_t block = 1;
-    for (size_t off = 0; off < out_len; off += 32, block++) {
-        uint8_t ctr[4];
-        gmtls_store_be32(ctr, block);
-        memcpy(&c, &keyed, sizeof(c));
-        sha256_update(&c.inner, salt, salt_len);
-        sha256_update(&c.inner, ctr, 4);
-        hmac256_final(&c, u);
-        memcpy(t, u, 32);
-        for (uint32_t j = 1; j < iter; j++) {
-            memcpy(&c, &keyed, sizeof(c));
-            sha256_update(&c.inner, u, 32);
-            hmac256_final(&c, u);
-            for (int k = 0; k < 32; k++)
-                t[k] ^= u[k];
-        }
-        size_t n = out_len - off < 32 ? out_len - off : 32;
-        memcpy(out + off, t, n);
-    }
-    gmtls_wipe(&keyed, sizeof(keyed));
-    gmtls_wipe(&c, sizeof(c));
-    gmtls_wipe(u, sizeof(u));
-    gmtls_wipe(t, sizeof(t));
-    return 0;
+    hmac256_ctx keyed, work;
+    return gmtls_pbkdf2_run(&hmac_sha256_prf, &keyed, &work, pass, pass_len, salt, salt_len, iter, out, out_len);
 }
