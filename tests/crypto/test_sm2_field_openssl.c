@@ -70,58 +70,69 @@ static void input(size_t i, uint8_t b[32])
 
 #define NIN (NEDGE + 300)
 
+/* The checks the field (mod p, T = gmtls_sm2_fe) and the scalars (mod n, T = gmtls_sm2_scalar)
+ * share, through gmtls_sm2_<PFX>_*: from_bytes (range mask, value mod M), to_bytes at aligned and
+ * odd addresses, add, sub, neg and mul. Leaves *a, *b, am = a mod M, bm = b mod M and
+ * e = a b mod M for the caller's further checks. */
+#define DEFINE_COMMON_CHECKS(PFX, T)                                                                 \
+    static void common_##PFX(const uint8_t ab[32], const uint8_t bb[32], const BIGNUM *M, T *a, T *b, \
+                             BIGNUM *am, BIGNUM *bm, BIGNUM *e)                                      \
+    {                                                                                                \
+        uint8_t out[32];                                                                             \
+        T r;                                                                                         \
+        BIGNUM *x = bn32(ab), *y = bn32(bb);                                                         \
+        uint64_t mask = gmtls_sm2_##PFX##_from_bytes(a, ab);                                         \
+        CHECK(mask == (BN_cmp(x, M) < 0 ? ~0ULL : 0));                                               \
+        gmtls_sm2_##PFX##_from_bytes(b, bb);                                                         \
+        BN_nnmod(am, x, M, ctx);                                                                     \
+        BN_nnmod(bm, y, M, ctx);                                                                     \
+        gmtls_sm2_##PFX##_to_bytes(out, a);                                                          \
+        CHECK(bn_is_bytes(am, out));                                                                 \
+        { /* byte buffers at odd addresses */                                                        \
+            uint8_t buf[34];                                                                         \
+            T u;                                                                                     \
+            memcpy(buf + 1, ab, 32);                                                                 \
+            CHECK(gmtls_sm2_##PFX##_from_bytes(&u, buf + 1) == mask);                                \
+            CHECK(memcmp(&u, a, sizeof u) == 0);                                                     \
+            gmtls_sm2_##PFX##_to_bytes(buf + 1, &u);                                                 \
+            CHECK(bn_is_bytes(am, buf + 1));                                                         \
+        }                                                                                            \
+        gmtls_sm2_##PFX##_add(&r, a, b);                                                             \
+        gmtls_sm2_##PFX##_to_bytes(out, &r);                                                         \
+        BN_mod_add(e, am, bm, M, ctx);                                                               \
+        CHECK(bn_is_bytes(e, out));                                                                  \
+        gmtls_sm2_##PFX##_sub(&r, a, b);                                                             \
+        gmtls_sm2_##PFX##_to_bytes(out, &r);                                                         \
+        BN_mod_sub(e, am, bm, M, ctx);                                                               \
+        CHECK(bn_is_bytes(e, out));                                                                  \
+        gmtls_sm2_##PFX##_neg(&r, a);                                                                \
+        gmtls_sm2_##PFX##_to_bytes(out, &r);                                                         \
+        BN_mod_sub(e, M, am, M, ctx);                                                                \
+        CHECK(bn_is_bytes(e, out));                                                                  \
+        gmtls_sm2_##PFX##_mul(&r, a, b);                                                             \
+        gmtls_sm2_##PFX##_to_bytes(out, &r);                                                         \
+        BN_mod_mul(e, am, bm, M, ctx);                                                               \
+        CHECK(bn_is_bytes(e, out));                                                                  \
+        BN_free(x);                                                                                  \
+        BN_free(y);                                                                                  \
+    }
+
+DEFINE_COMMON_CHECKS(fe, gmtls_sm2_fe)
+DEFINE_COMMON_CHECKS(scalar, gmtls_sm2_scalar)
+
 static void test_field(void)
 {
     for (size_t i = 0; i < NIN; i++) {
         uint8_t ab[32], bb[32], out[32];
         gmtls_sm2_fe a, b, r;
-        BIGNUM *x, *y, *am, *bm, *e = BN_new();
-        uint64_t mask;
+        BIGNUM *am, *bm, *e = BN_new();
         input(i, ab);
         input((i * 7 + 3) % NIN, bb);
         if (i >= NEDGE && (i % 5) == 0)
             memset(bb, 0xff, 16); /* many all-ones limbs */
-        x = bn32(ab);
-        y = bn32(bb);
         am = BN_new();
         bm = BN_new();
-        /* from_bytes: mask of x < p, value mod p */
-        mask = gmtls_sm2_fe_from_bytes(&a, ab);
-        CHECK(mask == (BN_cmp(x, P) < 0 ? ~0ULL : 0));
-        gmtls_sm2_fe_from_bytes(&b, bb);
-        BN_nnmod(am, x, P, ctx);
-        BN_nnmod(bm, y, P, ctx);
-        gmtls_sm2_fe_to_bytes(out, &a);
-        CHECK(bn_is_bytes(am, out));
-        { /* byte buffers at odd addresses */
-            uint8_t buf[34];
-            gmtls_sm2_fe u;
-            memcpy(buf + 1, ab, 32);
-            CHECK(gmtls_sm2_fe_from_bytes(&u, buf + 1) == mask);
-            CHECK(memcmp(&u, &a, sizeof u) == 0);
-            gmtls_sm2_fe_to_bytes(buf + 1, &u);
-            CHECK(bn_is_bytes(am, buf + 1));
-        }
-
-        gmtls_sm2_fe_add(&r, &a, &b);
-        gmtls_sm2_fe_to_bytes(out, &r);
-        BN_mod_add(e, am, bm, P, ctx);
-        CHECK(bn_is_bytes(e, out));
-
-        gmtls_sm2_fe_sub(&r, &a, &b);
-        gmtls_sm2_fe_to_bytes(out, &r);
-        BN_mod_sub(e, am, bm, P, ctx);
-        CHECK(bn_is_bytes(e, out));
-
-        gmtls_sm2_fe_neg(&r, &a);
-        gmtls_sm2_fe_to_bytes(out, &r);
-        BN_mod_sub(e, P, am, P, ctx);
-        CHECK(bn_is_bytes(e, out));
-
-        gmtls_sm2_fe_mul(&r, &a, &b);
-        gmtls_sm2_fe_to_bytes(out, &r);
-        BN_mod_mul(e, am, bm, P, ctx);
-        CHECK(bn_is_bytes(e, out));
+        common_fe(ab, bb, P, &a, &b, am, bm, e);
         r = a; /* in place, both aliasings */
         gmtls_sm2_fe_mul(&r, &r, &b);
         gmtls_sm2_fe_to_bytes(out, &r);
@@ -166,8 +177,6 @@ static void test_field(void)
             }
         }
         CHECK(gmtls_sm2_fe_is_zero(&a) == (BN_is_zero(am) ? ~0ULL : 0));
-        BN_free(x);
-        BN_free(y);
         BN_free(am);
         BN_free(bm);
         BN_free(e);
@@ -179,47 +188,12 @@ static void test_scalar(void)
     for (size_t i = 0; i < NIN; i++) {
         uint8_t ab[32], bb[32], out[32];
         gmtls_sm2_scalar a, b, r;
-        BIGNUM *x, *y, *am, *bm, *e = BN_new();
-        uint64_t mask;
+        BIGNUM *am, *bm, *e = BN_new();
         input(i, ab);
         input((i * 11 + 5) % NIN, bb);
-        x = bn32(ab);
-        y = bn32(bb);
         am = BN_new();
         bm = BN_new();
-        mask = gmtls_sm2_scalar_from_bytes(&a, ab);
-        CHECK(mask == (BN_cmp(x, N) < 0 ? ~0ULL : 0));
-        gmtls_sm2_scalar_from_bytes(&b, bb);
-        BN_nnmod(am, x, N, ctx);
-        BN_nnmod(bm, y, N, ctx);
-        gmtls_sm2_scalar_to_bytes(out, &a);
-        CHECK(bn_is_bytes(am, out));
-        { /* byte buffers at odd addresses */
-            uint8_t buf[34];
-            gmtls_sm2_scalar u;
-            memcpy(buf + 1, ab, 32);
-            CHECK(gmtls_sm2_scalar_from_bytes(&u, buf + 1) == mask);
-            CHECK(memcmp(&u, &a, sizeof u) == 0);
-            gmtls_sm2_scalar_to_bytes(buf + 1, &u);
-            CHECK(bn_is_bytes(am, buf + 1));
-        }
-
-        gmtls_sm2_scalar_add(&r, &a, &b);
-        gmtls_sm2_scalar_to_bytes(out, &r);
-        BN_mod_add(e, am, bm, N, ctx);
-        CHECK(bn_is_bytes(e, out));
-        gmtls_sm2_scalar_sub(&r, &a, &b);
-        gmtls_sm2_scalar_to_bytes(out, &r);
-        BN_mod_sub(e, am, bm, N, ctx);
-        CHECK(bn_is_bytes(e, out));
-        gmtls_sm2_scalar_neg(&r, &a);
-        gmtls_sm2_scalar_to_bytes(out, &r);
-        BN_mod_sub(e, N, am, N, ctx);
-        CHECK(bn_is_bytes(e, out));
-        gmtls_sm2_scalar_mul(&r, &a, &b);
-        gmtls_sm2_scalar_to_bytes(out, &r);
-        BN_mod_mul(e, am, bm, N, ctx);
-        CHECK(bn_is_bytes(e, out));
+        common_scalar(ab, bb, N, &a, &b, am, bm, e);
         r = a;
         gmtls_sm2_scalar_mul(&r, &r, &r);
         gmtls_sm2_scalar_to_bytes(out, &r);
@@ -237,8 +211,6 @@ static void test_scalar(void)
         CHECK(gmtls_sm2_scalar_is_zero(&a) == (BN_is_zero(am) ? ~0ULL : 0));
         CHECK(gmtls_sm2_scalar_eq(&a, &b) == (BN_cmp(am, bm) == 0 ? ~0ULL : 0));
         CHECK(gmtls_sm2_scalar_eq(&a, &a) == ~0ULL);
-        BN_free(x);
-        BN_free(y);
         BN_free(am);
         BN_free(bm);
         BN_free(e);
