@@ -21,20 +21,31 @@ void gmtls_free_secret(void *p, size_t len)
     free(p);
 }
 
+/* Both key structures are SEQUENCE { version INTEGER, ... } filling the whole input: enter it and
+ * read the version. */
+static int enter_versioned(const uint8_t *der, size_t len, gmtls_der *seq, uint64_t *version)
+{
+    gmtls_der d;
+    int e;
+    gmtls_der_init(&d, der, len);
+    if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, seq)) != 0 || (e = gmtls_der_end(&d)) != 0)
+        return e;
+    return gmtls_der_small_uint(seq, version);
+}
+
 /* RFC 5915 3:
  *   ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) }, privateKey OCTET STRING,
  *                               parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
  * The curve, when named, must be sm2p256v1; a public key, when present, must be the one d gives. */
 int gmtls_key_parse_sec1(gmtls_sm2_key *key, const uint8_t *der, size_t len)
 {
-    gmtls_der d, seq, inner;
+    gmtls_der seq, inner;
     uint64_t version;
     const uint8_t *p;
     size_t n;
-    int present, e;
-    gmtls_der_init(&d, der, len);
-    if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &seq)) != 0 || (e = gmtls_der_end(&d)) != 0 ||
-        (e = gmtls_der_small_uint(&seq, &version)) != 0)
+    int present;
+    int e = enter_versioned(der, len, &seq, &version);
+    if (e)
         return e;
     if (version != 1)
         return GMTLS_ERR_KEY_FORMAT;
@@ -94,14 +105,13 @@ out:
  * inside. */
 int gmtls_key_parse_pkcs8(gmtls_sm2_key *key, const uint8_t *der, size_t len)
 {
-    gmtls_der d, seq, alg;
+    gmtls_der seq, alg;
     uint64_t version;
     const uint8_t *p;
     size_t n;
-    int present, e;
-    gmtls_der_init(&d, der, len);
-    if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &seq)) != 0 || (e = gmtls_der_end(&d)) != 0 ||
-        (e = gmtls_der_small_uint(&seq, &version)) != 0)
+    int present;
+    int e = enter_versioned(der, len, &seq, &version);
+    if (e)
         return e;
     if (version > 1)
         return GMTLS_ERR_KEY_FORMAT;
