@@ -1,12 +1,11 @@
 /* Passwords and private key files for the gmtls subcommands: "-pass pass:TEXT | file:PATH |
- * env:NAME", a no-echo prompt on /dev/tty when a password is needed and none was given, and
- * writing key files with mode 0600. Password buffers are wiped by cli_pass_free. */
+ * env:NAME" and a no-echo prompt on /dev/tty when a password is needed and none was given.
+ * Password buffers are wiped by cli_pass_free. (Key files are written by cli_write_file, mode 0600.) */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -119,39 +118,4 @@ void cli_pass_free(char *pass)
         gmtls_wipe(pass, strlen(pass));
         free(pass);
     }
-}
-
-int cli_write_secret_file(const char *cmd, const char *path, const void *data, size_t len, int exclusive)
-{
-    if (!path || strcmp(path, "-") == 0)
-        return cli_write_all(cmd, data, len);
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC);
-    int fd = open(path, flags, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            return cli_error(cmd, "%s already exists (use -force to overwrite it)", path);
-        return cli_error(cmd, "%s: %s", path, strerror(errno));
-    }
-    /* An existing file keeps its mode with O_TRUNC: make it private too. */
-    if (fchmod(fd, 0600) != 0) {
-        int err = errno;
-        close(fd);
-        return cli_error(cmd, "%s: %s", path, strerror(err));
-    }
-    const uint8_t *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            int err = errno;
-            close(fd);
-            return cli_error(cmd, "%s: %s", path, strerror(err));
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    if (close(fd) != 0)
-        return cli_error(cmd, "%s: %s", path, strerror(errno));
-    return 0;
 }

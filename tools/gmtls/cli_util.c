@@ -1,9 +1,12 @@
 /* Helpers shared by the gmtls subcommands. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "core/hex.h"
@@ -92,5 +95,41 @@ int cli_write_all(const char *cmd, const void *buf, size_t len)
         return cli_error(cmd, "write error: %s", strerror(errno));
     if (fflush(stdout) != 0)
         return cli_error(cmd, "write error: %s", strerror(errno));
+    return 0;
+}
+
+int cli_write_file(const char *cmd, const char *path, const void *data, size_t len, unsigned mode, int exclusive)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return cli_write_all(cmd, data, len);
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC);
+    int fd = open(path, flags, (mode_t)mode);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return cli_error(cmd, "%s already exists (use -force to overwrite it)", path);
+        return cli_error(cmd, "%s: %s", path, strerror(errno));
+    }
+    /* An existing file keeps its mode with O_TRUNC: narrow it before writing (a key must not stay
+     * readable by others). */
+    if (fchmod(fd, (mode_t)mode) != 0) {
+        int err = errno;
+        close(fd);
+        return cli_error(cmd, "%s: %s", path, strerror(err));
+    }
+    const uint8_t *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int err = errno;
+            close(fd);
+            return cli_error(cmd, "%s: %s", path, strerror(err));
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    if (close(fd) != 0)
+        return cli_error(cmd, "%s: %s", path, strerror(errno));
     return 0;
 }

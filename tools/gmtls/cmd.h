@@ -33,6 +33,9 @@ int cli_hex_arg(const char *cmd, const char *name, const char *hex, uint8_t *out
 int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len);
 /* Write all bytes to stdout; returns 0 or 1 after printing. */
 int cli_write_all(const char *cmd, const void *buf, size_t len);
+/* Write a file (path NULL or "-": stdout) with this mode, also narrowing an existing file to it;
+ * exclusive: refuse to replace an existing file. 0, or 1 after printing. */
+int cli_write_file(const char *cmd, const char *path, const void *data, size_t len, unsigned mode, int exclusive);
 
 
 /* --- passwords and private key files (cli_pass.c) --- */
@@ -42,8 +45,5 @@ int cli_pass_resolve(const char *cmd, const char *spec, char **out);
 /* Ask on /dev/tty without echo. 0, or 1 after printing (no terminal, nothing entered). */
 int cli_pass_prompt(const char *cmd, const char *prompt, char **out);
 void cli_pass_free(char *pass);
-/* Write private data to path (NULL or "-": stdout) with mode 0600; exclusive: refuse to replace an
- * existing file. 0, or 1 after printing. */
-int cli_write_secret_file(const char *cmd, const char *path, const void *data, size_t len, int exclusive);
 
 #endif

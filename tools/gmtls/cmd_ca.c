@@ -227,7 +227,7 @@ int cmd_ca(int argc, char **argv)
         }
     }
     if (strcmp(outform, "der") == 0)
-        rc = pki_write_file(CMD, out, der, der_len, 0644, 0);
+        rc = cli_write_file(CMD, out, der, der_len, 0644, 0);
     else
         rc = pki_write_pem(CMD, out, "CERTIFICATE", der, der_len);
 out:

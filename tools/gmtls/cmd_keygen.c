@@ -117,7 +117,7 @@ int cmd_keygen(int argc, char **argv)
     } else if ((e = gmtls_key_to_pem_ex(&key, fmt, pass, prf, iter, &pem, &pem_len)) != 0) {
         cli_fail(CMD, "encoding the key", e);
     } else {
-        rc = cli_write_secret_file(CMD, out, pem, pem_len, !force);
+        rc = cli_write_file(CMD, out, pem, pem_len, 0600, !force);
     }
     gmtls_free_secret(pem, pem_len);
     gmtls_wipe(&key, sizeof(key));

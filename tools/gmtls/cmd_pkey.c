@@ -221,7 +221,7 @@ int cmd_pkey(int argc, char **argv)
                 if (e)
                     rc = cli_fail(CMD, "encoding the key", e);
                 else
-                    rc = cli_write_secret_file(CMD, out, pem, pem_len, 0);
+                    rc = cli_write_file(CMD, out, pem, pem_len, 0600, 0);
             }
         }
     }

@@ -438,7 +438,7 @@ static int init(int argc, char **argv)
         if (mkdir_one(pl.dirs[i]))
             goto out;
     for (size_t i = 0; i < pl.n; i++)
-        if (pki_write_file(CMD, pl.f[i].path, pl.f[i].data, pl.f[i].len, pl.f[i].mode, 0))
+        if (cli_write_file(CMD, pl.f[i].path, pl.f[i].data, pl.f[i].len, pl.f[i].mode, 0))
             goto out;
     printf("CA:      %s/ca/ca.crt (key %s/ca/ca.key)\n", dir, dir);
     for (size_t i = 0; i < n_nodes; i++)

@@ -181,7 +181,7 @@ int cmd_req(int argc, char **argv)
         }
     }
     if (strcmp(outform, "der") == 0)
-        rc = pki_write_file(CMD, out, der, der_len, 0644, 0);
+        rc = cli_write_file(CMD, out, der, der_len, 0644, 0);
     else
         rc = (noout && !out) ? 0 : pki_write_pem(CMD, out, "CERTIFICATE REQUEST", der, der_len);
 out:

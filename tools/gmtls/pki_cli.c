@@ -1,11 +1,8 @@
 /* Helpers shared by the issuing subcommands (see pki_cli.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "gmtls/error.h"
@@ -54,36 +51,6 @@ int pki_parse_days(const char *cmd, const char *opt, const char *s, unsigned *da
     return 0;
 }
 
-int pki_write_file(const char *cmd, const char *path, const void *data, size_t len, unsigned mode, int exclusive)
-{
-    if (!path || strcmp(path, "-") == 0)
-        return cli_write_all(cmd, data, len);
-    int fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC), (mode_t)mode);
-    if (fd < 0)
-        return cli_error(cmd, "%s: %s", path, strerror(errno));
-    /* The file may have existed with a wider mode: narrow it before writing a secret into it. */
-    if (fchmod(fd, (mode_t)mode) != 0) {
-        close(fd);
-        return cli_error(cmd, "%s: %s", path, strerror(errno));
-    }
-    const uint8_t *p = data;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, p + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int err = errno;
-            close(fd);
-            return cli_error(cmd, "%s: %s", path, strerror(err));
-        }
-        done += (size_t)n;
-    }
-    if (close(fd) != 0)
-        return cli_error(cmd, "%s: %s", path, strerror(errno));
-    return 0;
-}
-
 int pki_write_pem(const char *cmd, const char *path, const char *label, const uint8_t *der, size_t len)
 {
     char *pem = NULL;
@@ -91,7 +58,7 @@ int pki_write_pem(const char *cmd, const char *path, const char *label, const ui
     int e = gmtls_pem_encode(label, der, len, &pem, &pem_len);
     if (e)
         return cli_fail(cmd, "PEM encoding", e);
-    int r = pki_write_file(cmd, path, pem, pem_len, 0644, 0);
+    int r = cli_write_file(cmd, path, pem, pem_len, 0644, 0);
     free(pem);
     return r;
 }

@@ -12,9 +12,6 @@
 int pki_load_key(const char *cmd, const char *path, const char *passin_spec, gmtls_sm2_key *key);
 /* A validity in days, 1..GMTLS_ISSUE_MAX_DAYS. 0 or 1 after printing. */
 int pki_parse_days(const char *cmd, const char *opt, const char *s, unsigned *days);
-/* Write a file (path NULL or "-": stdout) with this mode; exclusive: fail if it exists.
- * 0 or 1 after printing. */
-int pki_write_file(const char *cmd, const char *path, const void *data, size_t len, unsigned mode, int exclusive);
 /* PEM-encode der under label and write it (0644). */
 int pki_write_pem(const char *cmd, const char *path, const char *label, const uint8_t *der, size_t len);
 
