@@ -1,6 +1,7 @@
 /* Passwords and private key files for the gmtls subcommands: "-pass pass:TEXT | file:PATH |
  * env:NAME" and a no-echo prompt on /dev/tty when a password is needed and none was given.
- * Password buffers are wiped by cli_pass_free. (Key files are written by cli_write_file, mode 0600.) */
+ * Password buffers are wiped by cli_pass_free. Also the private key output options shared by
+ * keygen and pkey (-format, -v2prf, -iter). Key files are written by cli_write_file, mode 0600. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "gmtls/pkey.h"
 #include "gmtls/util.h"
 
 #define PASS_MAX 1024
@@ -118,4 +120,37 @@ void cli_pass_free(char *pass)
         gmtls_wipe(pass, strlen(pass));
         free(pass);
     }
+}
+
+int cli_key_format(const char *cmd, const char *name, gmtls_keyfmt *fmt)
+{
+    if (strcmp(name, "pkcs8") == 0)
+        *fmt = GMTLS_KEYFMT_PKCS8;
+    else if (strcmp(name, "sec1") == 0)
+        *fmt = GMTLS_KEYFMT_SEC1;
+    else
+        return cli_error(cmd, "unknown format '%s' (use sec1 or pkcs8)", name);
+    return 0;
+}
+
+int cli_pbe_opts(const char *cmd, const char *prf_name, const char *iter_s, gmtls_pbkdf2_prf *prf, uint32_t *iter)
+{
+    *prf = GMTLS_PBKDF2_HMAC_SM3;
+    *iter = 0;
+    if (prf_name) {
+        if (strcmp(prf_name, "hmacWithSM3") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SM3;
+        else if (strcmp(prf_name, "hmacWithSHA256") == 0)
+            *prf = GMTLS_PBKDF2_HMAC_SHA256;
+        else
+            return cli_error(cmd, "unknown PRF '%s' (use hmacWithSM3 or hmacWithSHA256)", prf_name);
+    }
+    if (iter_s) {
+        char *end;
+        unsigned long v = strtoul(iter_s, &end, 10);
+        if (*iter_s == '\0' || *end != '\0' || v < 1000 || v > GMTLS_PBKDF2_MAX_ITER)
+            return cli_error(cmd, "-iter must be a number from 1000 to %d", GMTLS_PBKDF2_MAX_ITER);
+        *iter = (uint32_t)v;
+    }
+    return 0;
 }

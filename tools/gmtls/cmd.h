@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gmtls/pkey.h"
+
 /* Each subcommand gets argv with argv[0] = its own name; returns the process exit status. */
 typedef int (*gmtls_cmd_fn)(int argc, char **argv);
 
@@ -45,5 +47,11 @@ int cli_pass_resolve(const char *cmd, const char *spec, char **out);
 /* Ask on /dev/tty without echo. 0, or 1 after printing (no terminal, nothing entered). */
 int cli_pass_prompt(const char *cmd, const char *prompt, char **out);
 void cli_pass_free(char *pass);
+/* "-format pkcs8|sec1" of a private key output. 0, or 1 after printing. */
+int cli_key_format(const char *cmd, const char *name, gmtls_keyfmt *fmt);
+/* "-v2prf hmacWithSM3|hmacWithSHA256" and "-iter N" (1000..GMTLS_PBKDF2_MAX_ITER) of encrypted
+ * PKCS#8 output; NULL: the defaults (HMAC-SM3, iteration count 0 = the library default).
+ * 0, or 1 after printing. */
+int cli_pbe_opts(const char *cmd, const char *prf_name, const char *iter_s, gmtls_pbkdf2_prf *prf, uint32_t *iter);
 
 #endif

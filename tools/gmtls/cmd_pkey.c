@@ -31,29 +31,6 @@ static void usage(FILE *f)
             GMTLS_PBKDF2_DEFAULT_ITER);
 }
 
-/* "-v2prf NAME" and "-iter N" for encrypted PKCS#8 output. 0, or 1 after printing. */
-static int parse_pbe_opts(const char *prf_name, const char *iter_s, gmtls_pbkdf2_prf *prf, uint32_t *iter)
-{
-    *prf = GMTLS_PBKDF2_HMAC_SM3;
-    *iter = 0;
-    if (prf_name) {
-        if (strcmp(prf_name, "hmacWithSM3") == 0)
-            *prf = GMTLS_PBKDF2_HMAC_SM3;
-        else if (strcmp(prf_name, "hmacWithSHA256") == 0)
-            *prf = GMTLS_PBKDF2_HMAC_SHA256;
-        else
-            return cli_error(CMD, "unknown PRF '%s' (use hmacWithSM3 or hmacWithSHA256)", prf_name);
-    }
-    if (iter_s) {
-        char *end;
-        unsigned long v = strtoul(iter_s, &end, 10);
-        if (*iter_s == '\0' || *end != '\0' || v < 1000 || v > GMTLS_PBKDF2_MAX_ITER)
-            return cli_error(CMD, "-iter must be a number from 1000 to %d", GMTLS_PBKDF2_MAX_ITER);
-        *iter = (uint32_t)v;
-    }
-    return 0;
-}
-
 static const char *fmt_name(gmtls_keyfmt f)
 {
     return f == GMTLS_KEYFMT_SEC1 ? "SEC1 ECPrivateKey" : f == GMTLS_KEYFMT_PKCS8 ? "PKCS#8" : "encrypted PKCS#8";
@@ -156,17 +133,13 @@ int cmd_pkey(int argc, char **argv)
         return cli_error(CMD, "-in is required");
     }
     gmtls_keyfmt ofmt;
-    if (strcmp(format, "pkcs8") == 0)
-        ofmt = GMTLS_KEYFMT_PKCS8;
-    else if (strcmp(format, "sec1") == 0)
-        ofmt = GMTLS_KEYFMT_SEC1;
-    else
-        return cli_error(CMD, "unknown format '%s' (use sec1 or pkcs8)", format);
+    if (cli_key_format(CMD, format, &ofmt))
+        return 1;
     if (passout && ofmt == GMTLS_KEYFMT_SEC1)
         return cli_error(CMD, "SEC1 keys cannot be encrypted; use -format pkcs8 with -passout");
     gmtls_pbkdf2_prf prf;
     uint32_t iter;
-    if (parse_pbe_opts(prf_name, iter_s, &prf, &iter))
+    if (cli_pbe_opts(CMD, prf_name, iter_s, &prf, &iter))
         return 1;
     if ((prf_name || iter_s) && !passout)
         return cli_error(CMD, "-v2prf and -iter apply to encrypted output only (give -passout)");
