@@ -8,6 +8,20 @@
 #include "pki/oid.h"
 #include "test.h"
 
+/* SEQUENCE { [1] { val } } through nested begin/end marks, every step checked; the size written. */
+static size_t write_nested(gmtls_writer *w, const uint8_t *val, size_t n)
+{
+    gmtls_derw_mark m, m2;
+    size_t out = 0;
+    CHECK_OK(gmtls_derw_begin(w, GMTLS_DER_SEQUENCE, &m));
+    CHECK_OK(gmtls_derw_begin(w, GMTLS_DER_CONTEXT(1), &m2));
+    CHECK_OK(gmtls_writer_bytes(w, val, n));
+    CHECK_OK(gmtls_derw_end(w, &m2));
+    CHECK_OK(gmtls_derw_end(w, &m));
+    CHECK_OK(gmtls_writer_finish(w, &out));
+    return out;
+}
+
 static void test_tlv_lengths(void)
 {
     static const size_t lens[] = {0, 1, 127, 128, 255, 256, 65535, 65536, 70000};
@@ -50,20 +64,9 @@ static void test_tlv_lengths(void)
         size_t total = 1 + hdr_len[i] + n;
         size_t outer = 1 + gmtls_derw_length_size(total) + total;
         gmtls_writer_init(&w, NULL, 0);
-        CHECK_OK(gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &m));
-        CHECK_OK(gmtls_derw_begin(&w, GMTLS_DER_CONTEXT(1), &m2));
-        CHECK_OK(gmtls_writer_bytes(&w, val, n));
-        CHECK_OK(gmtls_derw_end(&w, &m2));
-        CHECK_OK(gmtls_derw_end(&w, &m));
-        CHECK_OK(gmtls_writer_finish(&w, &out));
-        CHECK_EQ(out, outer);
+        CHECK_EQ(write_nested(&w, val, n), outer);
         gmtls_writer_init(&w, buf, outer);
-        CHECK_OK(gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &m));
-        CHECK_OK(gmtls_derw_begin(&w, GMTLS_DER_CONTEXT(1), &m2));
-        CHECK_OK(gmtls_writer_bytes(&w, val, n));
-        CHECK_OK(gmtls_derw_end(&w, &m2));
-        CHECK_OK(gmtls_derw_end(&w, &m));
-        CHECK_OK(gmtls_writer_finish(&w, &out));
+        out = write_nested(&w, val, n);
         CHECK_EQ(out, outer);
         gmtls_der in1, in2;
         gmtls_der_init(&d, buf, out);

@@ -386,6 +386,18 @@ static void test_limits(struct pki *k)
     gmtls_wipe(&other, sizeof(other));
 }
 
+/* Issuing parameters for a leaf from a parsed request: its subject and key, no SAN. */
+static void csr_params(gmtls_issue_params *p, const gmtls_csr *csr, gmtls_profile profile, unsigned days)
+{
+    memset(p, 0, sizeof(*p));
+    p->profile = profile;
+    gmtls_csr_subject_der(csr, &p->subject, &p->subject_len);
+    p->pubkey = gmtls_csr_pubkey(csr);
+    p->days = days;
+    p->path_len = -1;
+    p->now = NOW;
+}
+
 /* A certificate from a request: the subject and SAN come from the CSR. */
 static void test_from_csr(struct pki *k)
 {
@@ -406,14 +418,8 @@ static void test_from_csr(struct pki *k)
         goto out;
     CHECK_OK(gmtls_csr_verify(csr));
     CHECK_OK(gmtls_issuer_from_cert(&iss, k->ca, &k->ca_key));
-    memset(&p, 0, sizeof(p));
-    p.profile = GMTLS_PROFILE_FABRIC;
-    gmtls_csr_subject_der(csr, &p.subject, &p.subject_len);
-    p.pubkey = gmtls_csr_pubkey(csr);
+    csr_params(&p, csr, GMTLS_PROFILE_FABRIC, 90);
     CHECK_OK(gmtls_csr_san(csr, &p.san, &p.san_len));
-    p.days = 90;
-    p.path_len = -1;
-    p.now = NOW;
     CHECK_OK(gmtls_cert_issue(&p, &iss, &der, &dl));
     if (der && (c = parse(der, dl)) != NULL) {
         check_common(c, &key.pub, 90, GMTLS_PROFILE_FABRIC);
@@ -483,13 +489,7 @@ static void test_compressed_csr(struct pki *k)
     CHECK_OK(gmtls_csr_verify(csr));
     CHECK(gmtls_sm2_pubkey_equal(gmtls_csr_pubkey(csr), &key.pub));
     CHECK_OK(gmtls_issuer_from_cert(&iss, k->ca, &k->ca_key));
-    memset(&p, 0, sizeof(p));
-    p.profile = GMTLS_PROFILE_SIGN;
-    gmtls_csr_subject_der(csr, &p.subject, &p.subject_len);
-    p.pubkey = gmtls_csr_pubkey(csr);
-    p.days = 10;
-    p.path_len = -1;
-    p.now = NOW;
+    csr_params(&p, csr, GMTLS_PROFILE_SIGN, 10);
     CHECK_OK(gmtls_cert_issue(&p, &iss, &der, &dl));
     if (der && (c = parse(der, dl)) != NULL)
         check_common(c, &key.pub, 10, GMTLS_PROFILE_SIGN); /* asserts the 04 || x || y BIT STRING */

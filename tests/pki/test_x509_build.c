@@ -297,6 +297,17 @@ static gmtls_cert *mk(struct tmpl *t)
     return c;
 }
 
+/* mk with this issuer name, subject name, subject key and signing key (kept in t). */
+static gmtls_cert *mk_as(struct tmpl *t, const char *issuer_cn, const char *subject_cn, const gmtls_sm2_key *key,
+                         const gmtls_sm2_key *signer)
+{
+    t->issuer_cn = issuer_cn;
+    t->subject_cn = subject_cn;
+    t->key = key;
+    t->signer = signer;
+    return mk(t);
+}
+
 static void test_algorithms_and_paths(void)
 {
     uint8_t exts[1024];
@@ -309,24 +320,14 @@ static void test_algorithms_and_paths(void)
     n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA_PATH1, sizeof(BC_CA_PATH1));
     t.exts = exts;
     t.exts_len = n;
-    t.issuer_cn = t.subject_cn = "Root";
-    t.key = t.signer = &root_key;
-    gmtls_cert *root = mk(&t);
+    gmtls_cert *root = mk_as(&t, "Root", "Root", &root_key, &root_key);
     /* Two intermediates with the SAME name and no key identifiers: only the second holds the key
      * that signed the leaf. Path building must try both. */
-    t.issuer_cn = "Root";
-    t.subject_cn = "Mid";
-    t.key = &other_key;
-    gmtls_cert *mid_wrong = mk(&t);
-    t.key = &leaf_key;
-    gmtls_cert *mid_right = mk(&t);
+    gmtls_cert *mid_wrong = mk_as(&t, "Root", "Mid", &other_key, &root_key);
+    gmtls_cert *mid_right = mk_as(&t, "Root", "Mid", &leaf_key, &root_key);
     n = ext(exts, GMTLS_OID_CE_KEY_USAGE, 1, KU_SIGN, sizeof(KU_SIGN));
     t.exts_len = n;
-    t.issuer_cn = "Mid";
-    t.subject_cn = "Leaf";
-    t.key = &other_key;
-    t.signer = &leaf_key;
-    gmtls_cert *leaf = mk(&t);
+    gmtls_cert *leaf = mk_as(&t, "Mid", "Leaf", &other_key, &leaf_key);
     /* A leaf signed with a non-SM2 algorithm identifier, and one with a P-256 key. */
     t.tbs_alg = GMTLS_OID_SHA256; /* any non-SM2 algorithm */
     gmtls_cert *other_alg = mk(&t);
@@ -374,18 +375,10 @@ static void test_algorithms_and_paths(void)
     CHECK_EQ(gmtls_cert_path_len(root), 1);
     n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
     t.exts_len = n;
-    t.issuer_cn = "Mid";
-    t.subject_cn = "Mid2";
-    t.key = &other_key;
-    t.signer = &leaf_key;
-    gmtls_cert *mid2 = mk(&t);
+    gmtls_cert *mid2 = mk_as(&t, "Mid", "Mid2", &other_key, &leaf_key);
     n = ext(exts, GMTLS_OID_CE_KEY_USAGE, 1, KU_SIGN, sizeof(KU_SIGN));
     t.exts_len = n;
-    t.issuer_cn = "Mid2";
-    t.subject_cn = "Leaf2";
-    t.key = &root_key;
-    t.signer = &other_key;
-    gmtls_cert *leaf2 = mk(&t);
+    gmtls_cert *leaf2 = mk_as(&t, "Mid2", "Leaf2", &root_key, &other_key);
     if (mid2 && leaf2) {
         const gmtls_cert *c4[3] = {leaf2, mid2, mid_right};
         CHECK_ERR(gmtls_verify_chain(ts, c4, 3, &o, &res), GMTLS_ERR_CERT_PATH_LEN);
@@ -435,12 +428,10 @@ static void test_constraints_and_hosts(void)
     CHECK_OK(gmtls_trust_store_new(&ts));
     memset(&t, 0, sizeof(t));
     t.version = 3;
-    t.issuer_cn = t.subject_cn = "Root";
-    t.key = t.signer = &root_key;
     n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
     t.exts = exts;
     t.exts_len = n;
-    gmtls_cert *root = mk(&t);
+    gmtls_cert *root = mk_as(&t, "Root", "Root", &root_key, &root_key);
     if (!ts || !root)
         goto out;
     CHECK_OK(gmtls_trust_store_add_root_cert(ts, root));
@@ -451,9 +442,7 @@ static void test_constraints_and_hosts(void)
     n = ext(exts, GMTLS_OID_CE_BASIC_CONSTRAINTS, 1, BC_CA, sizeof(BC_CA));
     n += ext(exts + n, GMTLS_OID_CE_NAME_CONSTRAINTS, 1, val, bl);
     t.exts_len = n;
-    t.subject_cn = "NC1";
-    t.key = &other_key;
-    gmtls_cert *nc1 = mk(&t);
+    gmtls_cert *nc1 = mk_as(&t, "Root", "NC1", &other_key, &root_key);
     gmtls_writer w;
     gmtls_derw_mark m;
     gmtls_writer_init(&w, base, sizeof(base));
@@ -473,12 +462,8 @@ static void test_constraints_and_hosts(void)
     static const uint8_t san_email[] = {0x30, 0x0f, 0x81, 0x0d, 'a', '@', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm'};
     static const uint8_t san_email2[] = {0x30, 0x0f, 0x81, 0x0d, 'a', '@', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'o', 'r', 'g'};
     static const uint8_t san_wild[] = {0x30, 0x09, 0x82, 0x07, '*', '.', '1', '.', '2', '.', '3'};
-    t.signer = &other_key;
-    t.key = &leaf_key;
-    t.subject_cn = "Leaf";
-    t.issuer_cn = "NC1";
     t.exts_len = ext(exts, GMTLS_OID_CE_SUBJECT_ALT_NAME, 0, san_email, sizeof(san_email));
-    gmtls_cert *l_bad_email = mk(&t);
+    gmtls_cert *l_bad_email = mk_as(&t, "NC1", "Leaf", &leaf_key, &other_key);
     t.exts_len = ext(exts, GMTLS_OID_CE_SUBJECT_ALT_NAME, 0, san_email2, sizeof(san_email2));
     gmtls_cert *l_ok_email = mk(&t);
     t.issuer_cn = "NC2";
