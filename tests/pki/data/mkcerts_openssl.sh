@@ -138,44 +138,39 @@ cat xa.pem xb.pem > cross.pem
 mkdir -p ca1db
 : > ca1db/index.txt
 echo 1000 > ca1db/crlnumber
-cat > ca1db/ca.cnf <<CNF
-[ca]
-default_ca = ca1
-[ca1]
-dir = $PWD/ca1db
-database = \$dir/index.txt
-crlnumber = \$dir/crlnumber
-certificate = $PWD/ca1.pem
-private_key = $PWD/ca1.key
-default_md = sm3
-default_crl_days = 30
-crl_extensions = crl_ext
-[crl_ext]
-authorityKeyIdentifier = keyid
-CNF
+# ca_cnf FILE SECTION CA-CERT CA-KEY [LINE...]: an `openssl ca` configuration over the ca1db
+# database signing with that CA; the LINEs are appended (the CRL extension section).
+ca_cnf() {
+  local file=$1 sect=$2 cert=$3 cakey=$4
+  shift 4
+  {
+    printf '[ca]\ndefault_ca = %s\n[%s]\ndir = %s\n' "$sect" "$sect" "$PWD/ca1db"
+    printf 'database = $dir/index.txt\ncrlnumber = $dir/crlnumber\n'
+    printf 'certificate = %s\nprivate_key = %s\ndefault_md = sm3\ndefault_crl_days = 30\n' "$cert" "$cakey"
+    if [ $# -gt 0 ]; then printf '%s\n' "$@"; fi
+  } >"$file"
+}
+# gencrl CONFIG OUT [openssl ca options...]
+gencrl() {
+  local cnf=$1 crl=$2
+  shift 2
+  openssl ca -config "$cnf" -gencrl "$@" -md sm3 -sigopt distid:1234567812345678 -out "$crl" 2>/dev/null
+}
+ca_cnf ca1db/ca.cnf ca1 "$PWD/ca1.pem" "$PWD/ca1.key" "crl_extensions = crl_ext" "[crl_ext]" \
+  "authorityKeyIdentifier = keyid"
 openssl ca -config ca1db/ca.cnf -revoke revoked.pem -crl_reason keyCompromise 2>/dev/null
-openssl ca -config ca1db/ca.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out ca1.crl 2>/dev/null
+gencrl ca1db/ca.cnf ca1.crl
 # A CRL that expires one hour after it is made.
-openssl ca -config ca1db/ca.cnf -gencrl -crlhours 1 -md sm3 -sigopt distid:1234567812345678 -out ca1_short.crl 2>/dev/null
+gencrl ca1db/ca.cnf ca1_short.crl -crlhours 1
 # The same CRL signed by the root: wrong issuer for ca1's certificates.
-cat > ca1db/root.cnf <<CNF
-[ca]
-default_ca = r
-[r]
-dir = $PWD/ca1db
-database = \$dir/index.txt
-crlnumber = \$dir/crlnumber
-certificate = $PWD/root.pem
-private_key = $PWD/root.key
-default_md = sm3
-default_crl_days = 30
-CNF
-openssl ca -config ca1db/root.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out root.crl 2>/dev/null
+ca_cnf ca1db/root.cnf r "$PWD/root.pem" "$PWD/root.key"
+gencrl ca1db/root.cnf root.crl
 # A CRL with an unknown critical extension, and one from a CA without cRLSign (Cross A).
-sed -e 's/^authorityKeyIdentifier = keyid$/authorityKeyIdentifier = keyid\n1.2.3.4 = critical,DER:0500/' ca1db/ca.cnf >ca1db/crit.cnf
-openssl ca -config ca1db/crit.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out ca1_crit.crl 2>/dev/null
-sed -e "s#$PWD/root.pem#$PWD/xa.pem#; s#$PWD/root.key#$PWD/xa.key#" ca1db/root.cnf >ca1db/xa.cnf
-openssl ca -config ca1db/xa.cnf -gencrl -md sm3 -sigopt distid:1234567812345678 -out xa.crl 2>/dev/null
+ca_cnf ca1db/crit.cnf ca1 "$PWD/ca1.pem" "$PWD/ca1.key" "crl_extensions = crl_ext" "[crl_ext]" \
+  "authorityKeyIdentifier = keyid" "1.2.3.4 = critical,DER:0500"
+gencrl ca1db/crit.cnf ca1_crit.crl
+ca_cnf ca1db/xa.cnf r "$PWD/xa.pem" "$PWD/xa.key"
+gencrl ca1db/xa.cnf xa.crl
 for f in *.pem; do openssl x509 -in "$f" -outform DER -out "${f%.pem}.der"; done
 openssl crl -in ca1.crl -outform DER -out ca1.crl.der
 openssl crl -in root.crl -outform DER -out root.crl.der
