@@ -28,9 +28,10 @@ int main(void)
 }
 C
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
-check 'cc -std=c11 -Wall -Werror "$prefix/t.c" -o "$prefix/t" $(pkg-config --cflags --libs gmtls) -Wl,-rpath,"$libdir"'
+cflags=${GMTLS_TEST_CFLAGS:-}
+check 'cc -std=c11 -Wall -Werror $cflags "$prefix/t.c" -o "$prefix/t" $(pkg-config --cflags --libs gmtls) -Wl,-rpath,"$libdir"'
 check '[ "$("$prefix/t")" = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0 truncated or malformed input" ]'
-check 'cc -std=c11 "$prefix/t.c" -o "$prefix/ts" $(pkg-config --cflags gmtls) "$libdir/libgmtls.a" -lpthread && "$prefix/ts" >/dev/null'
+check 'cc -std=c11 $cflags "$prefix/t.c" -o "$prefix/ts" $(pkg-config --cflags gmtls) "$libdir/libgmtls.a" -lpthread && "$prefix/ts" >/dev/null'
 # exported dynamic symbols: gmtls_* only
 bad=$(nm -D --defined-only "$libdir/libgmtls.so" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^gmtls_' | grep -v '^_' || true)
 check '[ -z "$bad" ]' || echo "unexpected exports: $bad"
