@@ -12,36 +12,16 @@
 #include <stdint.h>
 
 #include "crypto/sm2_arith.h"
-
-typedef unsigned __int128 gmtls_u128;
+#include "crypto/sm2_mod4.h"
 
 static const uint64_t gmtls_sm2_p[4] = {0xffffffffffffffffULL, 0xffffffff00000000ULL, 0xffffffffffffffffULL,
                                         0xfffffffeffffffffULL};
 
-/* r = t - p if (hi | t >= p), else t. Requires the value hi*2^256 + t < 2p. */
-static inline void sm2_fe_final_sub(uint64_t r[4], uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t hi)
-{
-    gmtls_u128 d;
-    uint64_t s0, s1, s2, s3, borrow, keep;
-    d = (gmtls_u128)t0 - gmtls_sm2_p[0];
-    s0 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)t1 - gmtls_sm2_p[1] - borrow;
-    s1 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)t2 - gmtls_sm2_p[2] - borrow;
-    s2 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)t3 - gmtls_sm2_p[3] - borrow;
-    s3 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    /* keep t when the subtraction borrowed and no carry bit is set */
-    keep = 0 - (borrow & (hi ^ 1));
-    r[0] = (t0 & keep) | (s0 & ~keep);
-    r[1] = (t1 & keep) | (s1 & ~keep);
-    r[2] = (t2 & keep) | (s2 & ~keep);
-    r[3] = (t3 & keep) | (s3 & ~keep);
-}
+/* sm2_fe_final_sub, sm2_fe_add_impl, sm2_fe_sub_impl, sm2_fe_is_zero_impl, sm2_fe_eq_impl */
+#define SM2_MOD4_PREFIX sm2_fe_
+#define SM2_MOD4_TYPE gmtls_sm2_fe
+#define SM2_MOD4_M gmtls_sm2_p
+#include "crypto/sm2_mod4.h"
 
 /* One Montgomery round on the 4-limb window (x0, x1, x2, x3) with m = x0:
  * (x + m p) / 2^64 = (x1, x2, x3, 0) + w, w = m (2^192 + 1) - m 2^32 (2^128 + 1) >= 0, and the
@@ -76,65 +56,16 @@ static inline void sm2_fe_mont_reduce(uint64_t r[4], uint64_t t0, uint64_t t1, u
     SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
     SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
     SM2_FE_REDUCE_ROUND(t0, t1, t2, t3);
-    s = (gmtls_u128)t0 + t4;
-    t0 = (uint64_t)s;
-    s = (gmtls_u128)t1 + t5 + (uint64_t)(s >> 64);
-    t1 = (uint64_t)s;
-    s = (gmtls_u128)t2 + t6 + (uint64_t)(s >> 64);
-    t2 = (uint64_t)s;
-    s = (gmtls_u128)t3 + t7 + (uint64_t)(s >> 64);
-    t3 = (uint64_t)s;
-    sm2_fe_final_sub(r, t0, t1, t2, t3, (uint64_t)(s >> 64));
+    SM2_MOD4_ADD_HIGH(s, r, t0, t1, t2, t3, t4, t5, t6, t7, sm2_fe_final_sub);
 }
-
-/* acc = a * b + c + d fits in 128 bits for 64-bit inputs */
-#define SM2_MAC(acc, x, y, c) ((acc) = (gmtls_u128)(x) * (y) + (c) + (uint64_t)((acc) >> 64))
 
 static inline void sm2_fe_mul_portable(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
 {
     const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3];
     const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3];
     uint64_t t0, t1, t2, t3, t4, t5, t6, t7;
-    gmtls_u128 acc = 0;
-    SM2_MAC(acc, a0, b0, 0);
-    t0 = (uint64_t)acc;
-    SM2_MAC(acc, a0, b1, 0);
-    t1 = (uint64_t)acc;
-    SM2_MAC(acc, a0, b2, 0);
-    t2 = (uint64_t)acc;
-    SM2_MAC(acc, a0, b3, 0);
-    t3 = (uint64_t)acc;
-    t4 = (uint64_t)(acc >> 64);
-    acc = 0;
-    SM2_MAC(acc, a1, b0, t1);
-    t1 = (uint64_t)acc;
-    SM2_MAC(acc, a1, b1, t2);
-    t2 = (uint64_t)acc;
-    SM2_MAC(acc, a1, b2, t3);
-    t3 = (uint64_t)acc;
-    SM2_MAC(acc, a1, b3, t4);
-    t4 = (uint64_t)acc;
-    t5 = (uint64_t)(acc >> 64);
-    acc = 0;
-    SM2_MAC(acc, a2, b0, t2);
-    t2 = (uint64_t)acc;
-    SM2_MAC(acc, a2, b1, t3);
-    t3 = (uint64_t)acc;
-    SM2_MAC(acc, a2, b2, t4);
-    t4 = (uint64_t)acc;
-    SM2_MAC(acc, a2, b3, t5);
-    t5 = (uint64_t)acc;
-    t6 = (uint64_t)(acc >> 64);
-    acc = 0;
-    SM2_MAC(acc, a3, b0, t3);
-    t3 = (uint64_t)acc;
-    SM2_MAC(acc, a3, b1, t4);
-    t4 = (uint64_t)acc;
-    SM2_MAC(acc, a3, b2, t5);
-    t5 = (uint64_t)acc;
-    SM2_MAC(acc, a3, b3, t6);
-    t6 = (uint64_t)acc;
-    t7 = (uint64_t)(acc >> 64);
+    gmtls_u128 acc;
+    SM2_MUL_4X4(acc, a0, a1, a2, a3, b0, b1, b2, b3, t0, t1, t2, t3, t4, t5, t6, t7);
     sm2_fe_mont_reduce(r->v, t0, t1, t2, t3, t4, t5, t6, t7);
 }
 
@@ -192,65 +123,10 @@ static inline void sm2_fe_sqr_portable(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
     sm2_fe_mont_reduce(r->v, t0, t1, t2, t3, t4, t5, t6, t7);
 }
 
-static inline void sm2_fe_add_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
-{
-    uint64_t t0, t1, t2, t3;
-    gmtls_u128 acc;
-    acc = (gmtls_u128)a->v[0] + b->v[0];
-    t0 = (uint64_t)acc;
-    acc = (gmtls_u128)a->v[1] + b->v[1] + (uint64_t)(acc >> 64);
-    t1 = (uint64_t)acc;
-    acc = (gmtls_u128)a->v[2] + b->v[2] + (uint64_t)(acc >> 64);
-    t2 = (uint64_t)acc;
-    acc = (gmtls_u128)a->v[3] + b->v[3] + (uint64_t)(acc >> 64);
-    t3 = (uint64_t)acc;
-    sm2_fe_final_sub(r->v, t0, t1, t2, t3, (uint64_t)(acc >> 64));
-}
-
-static inline void sm2_fe_sub_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
-{
-    uint64_t t0, t1, t2, t3, borrow, mask;
-    gmtls_u128 d, acc;
-    d = (gmtls_u128)a->v[0] - b->v[0];
-    t0 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)a->v[1] - b->v[1] - borrow;
-    t1 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)a->v[2] - b->v[2] - borrow;
-    t2 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    d = (gmtls_u128)a->v[3] - b->v[3] - borrow;
-    t3 = (uint64_t)d;
-    borrow = (uint64_t)(d >> 64) & 1;
-    /* add p back when the subtraction went below zero */
-    mask = 0 - borrow;
-    acc = (gmtls_u128)t0 + (gmtls_sm2_p[0] & mask);
-    r->v[0] = (uint64_t)acc;
-    acc = (gmtls_u128)t1 + (gmtls_sm2_p[1] & mask) + (uint64_t)(acc >> 64);
-    r->v[1] = (uint64_t)acc;
-    acc = (gmtls_u128)t2 + (gmtls_sm2_p[2] & mask) + (uint64_t)(acc >> 64);
-    r->v[2] = (uint64_t)acc;
-    acc = (gmtls_u128)t3 + (gmtls_sm2_p[3] & mask) + (uint64_t)(acc >> 64);
-    r->v[3] = (uint64_t)acc;
-}
-
 static inline void sm2_fe_neg_impl(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
 {
     static const gmtls_sm2_fe zero = {{0, 0, 0, 0}};
     sm2_fe_sub_impl(r, &zero, a);
-}
-
-static inline uint64_t sm2_fe_is_zero_impl(const gmtls_sm2_fe *a)
-{
-    uint64_t x = a->v[0] | a->v[1] | a->v[2] | a->v[3];
-    return ((x | (0 - x)) >> 63) - 1;
-}
-
-static inline uint64_t sm2_fe_eq_impl(const gmtls_sm2_fe *a, const gmtls_sm2_fe *b)
-{
-    uint64_t x = (a->v[0] ^ b->v[0]) | (a->v[1] ^ b->v[1]) | (a->v[2] ^ b->v[2]) | (a->v[3] ^ b->v[3]);
-    return ((x | (0 - x)) >> 63) - 1;
 }
 
 /* r = mask ? a : r */
