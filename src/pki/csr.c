@@ -59,7 +59,7 @@ int gmtls_csr_create(const gmtls_sm2_key *key, const uint8_t *subject, size_t su
         (san && gmtls_issue_check_san(san, san_len) != 0))
         return GMTLS_ERR_INVALID_ARG;
     struct info_ctx c = {subject, subject_len, &key->pub, san, san_len};
-    if ((e = gmtls_issue_encode_alloc(write_info, &c, &info, &info_len)) != 0)
+    if ((e = gmtls_derw_alloc(write_info, &c, &info, &info_len)) != 0)
         return e;
     /* RFC 2986 4.2: the signature covers the DER of CertificationRequestInfo */
     e = gmtls_issue_sign(key, info, info_len, der, der_len);

@@ -6,9 +6,11 @@
  * intermediate step, since lengths only grow. */
 #include "pki/der_write.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gmtls/error.h"
+#include "gmtls/util.h"
 #include "pki/der.h"
 #include "pki/oid.h"
 
@@ -190,4 +192,28 @@ int gmtls_derw_time(gmtls_writer *w, int64_t t)
 int gmtls_derw_raw(gmtls_writer *w, const void *tlv, size_t len)
 {
     return gmtls_writer_bytes(w, tlv, len);
+}
+
+int gmtls_derw_alloc(gmtls_derw_fn fn, const void *ctx, uint8_t **out, size_t *out_len)
+{
+    gmtls_writer w;
+    size_t need, got;
+    int e;
+    *out = NULL;
+    *out_len = 0;
+    gmtls_writer_init(&w, NULL, 0);
+    if ((e = fn(&w, ctx)) != 0 || (e = gmtls_writer_finish(&w, &need)) != 0)
+        return e;
+    uint8_t *buf = malloc(need ? need : 1);
+    if (!buf)
+        return GMTLS_ERR_NO_MEMORY;
+    gmtls_writer_init(&w, buf, need);
+    if ((e = fn(&w, ctx)) != 0 || (e = gmtls_writer_finish(&w, &got)) != 0 || got != need) {
+        gmtls_wipe(buf, need);
+        free(buf);
+        return e ? e : GMTLS_ERR_INTERNAL;
+    }
+    *out = buf;
+    *out_len = got;
+    return 0;
 }

@@ -40,4 +40,11 @@ int gmtls_derw_raw(gmtls_writer *w, const void *tlv, size_t len);
 /* Number of bytes the length field of a `len`-byte content takes (1..9). */
 size_t gmtls_derw_length_size(size_t len);
 
+/* An encoder callback: writes one structure into w (which may be a measuring writer). */
+typedef int (*gmtls_derw_fn)(gmtls_writer *w, const void *ctx);
+/* Run fn once to measure and once into a malloc'd buffer of exactly that size (*out NULL and
+ * *out_len 0 on failure; a partly written buffer is wiped before it is freed, as it may hold a
+ * private key). GMTLS_ERR_INTERNAL if the two runs disagree on the size. */
+int gmtls_derw_alloc(gmtls_derw_fn fn, const void *ctx, uint8_t **out, size_t *out_len);
+
 #endif

@@ -99,7 +99,7 @@ static int issue(const gmtls_issue_params *p, const gmtls_issuer *iss, int self_
             c.exts.aki_len = sizeof(aki);
         }
     }
-    if ((e = gmtls_issue_encode_alloc(write_tbs, &c, &tbs, &tbs_len)) != 0)
+    if ((e = gmtls_derw_alloc(write_tbs, &c, &tbs, &tbs_len)) != 0)
         return e; /* e.g. GMTLS_ERR_INVALID_ARG for a notAfter past year 9999 */
     e = gmtls_issue_sign(iss->key, tbs, tbs_len, der, der_len);
     free(tbs);

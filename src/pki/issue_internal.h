@@ -9,11 +9,6 @@
 #include "gmtls/issue.h"
 #include "pki/der_write.h"
 
-/* An encoder callback: writes one structure into w (which may be a measuring writer). */
-typedef int (*gmtls_issue_encode_fn)(gmtls_writer *w, const void *ctx);
-/* Run fn once to measure and once into a malloc'd buffer of exactly that size. */
-int gmtls_issue_encode_alloc(gmtls_issue_encode_fn fn, const void *ctx, uint8_t **out, size_t *out_len);
-
 /* AlgorithmIdentifier for SM2-with-SM3 (GM/T 0015 / GB/T 35275: no parameters). */
 int gmtls_issue_write_sigalg(gmtls_writer *w);
 /* SEQUENCE { tbs, sigalg, BIT STRING SM2 signature (DER) } over tbs with the default ID: the

@@ -189,7 +189,7 @@ int gmtls_subject_from_text(const char *text, uint8_t **der, size_t *der_len)
 {
     if (!text || !der || !der_len)
         return GMTLS_ERR_INVALID_ARG;
-    return gmtls_issue_encode_alloc(write_subject, text, der, der_len);
+    return gmtls_derw_alloc(write_subject, text, der, der_len);
 }
 
 /* ---- subjectAltName ---- */
@@ -323,7 +323,7 @@ int gmtls_san_from_text(const char *spec, uint8_t **der, size_t *der_len)
 {
     if (!spec || !der || !der_len)
         return GMTLS_ERR_INVALID_ARG;
-    return gmtls_issue_encode_alloc(write_san, spec, der, der_len);
+    return gmtls_derw_alloc(write_san, spec, der, der_len);
 }
 
 int gmtls_san_get(const uint8_t *der, size_t len, size_t index, gmtls_general_name *gn)

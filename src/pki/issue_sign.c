@@ -13,30 +13,6 @@
 #include "pki/issue_internal.h"
 #include "pki/oid.h"
 
-int gmtls_issue_encode_alloc(gmtls_issue_encode_fn fn, const void *ctx, uint8_t **out, size_t *out_len)
-{
-    gmtls_writer w;
-    size_t need, got;
-    int e;
-
-    *out = NULL;
-    *out_len = 0;
-    gmtls_writer_init(&w, NULL, 0);
-    if ((e = fn(&w, ctx)) != 0 || (e = gmtls_writer_finish(&w, &need)) != 0)
-        return e;
-    uint8_t *buf = malloc(need ? need : 1);
-    if (!buf)
-        return GMTLS_ERR_NO_MEMORY;
-    gmtls_writer_init(&w, buf, need);
-    if ((e = fn(&w, ctx)) != 0 || (e = gmtls_writer_finish(&w, &got)) != 0 || got != need) {
-        free(buf);
-        return e ? e : GMTLS_ERR_INTERNAL;
-    }
-    *out = buf;
-    *out_len = got;
-    return 0;
-}
-
 int gmtls_issue_write_sigalg(gmtls_writer *w)
 {
     gmtls_derw_mark m;
@@ -76,7 +52,7 @@ int gmtls_issue_sign(const gmtls_sm2_key *key, const uint8_t *tbs, size_t tbs_le
     if (e)
         return e;
     struct signed_ctx c = {tbs, tbs_len, sder, sl};
-    return gmtls_issue_encode_alloc(write_signed, &c, out, out_len);
+    return gmtls_derw_alloc(write_signed, &c, out, out_len);
 }
 
 int gmtls_ext_begin(gmtls_writer *w, int oid_id, int critical, gmtls_ext_mark *m)

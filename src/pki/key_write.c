@@ -53,34 +53,22 @@ int gmtls_key_encode_pkcs8(gmtls_writer *w, const gmtls_sm2_key *key)
     return gmtls_derw_end(w, &m);
 }
 
-static int encode(gmtls_writer *w, const gmtls_sm2_key *key, gmtls_keyfmt fmt)
+struct key_der {
+    const gmtls_sm2_key *key;
+    gmtls_keyfmt fmt;
+};
+
+static int encode(gmtls_writer *w, const void *ctx)
 {
-    return fmt == GMTLS_KEYFMT_SEC1 ? gmtls_key_encode_sec1(w, key, 1) : gmtls_key_encode_pkcs8(w, key);
+    const struct key_der *k = ctx;
+    return k->fmt == GMTLS_KEYFMT_SEC1 ? gmtls_key_encode_sec1(w, k->key, 1) : gmtls_key_encode_pkcs8(w, k->key);
 }
 
-/* Unencrypted DER into an exact-size malloc'd buffer. */
+/* Unencrypted DER into an exact-size malloc'd buffer (wiped if encoding fails). */
 static int plain_der(const gmtls_sm2_key *key, gmtls_keyfmt fmt, uint8_t **out, size_t *out_len)
 {
-    gmtls_writer w;
-    size_t n;
-    gmtls_writer_init(&w, NULL, 0);
-    int e = encode(&w, key, fmt);
-    if (e || (e = gmtls_writer_finish(&w, &n)) != 0)
-        return e;
-    uint8_t *p = malloc(n);
-    if (!p)
-        return GMTLS_ERR_NO_MEMORY;
-    gmtls_writer_init(&w, p, n);
-    e = encode(&w, key, fmt);
-    if (!e)
-        e = gmtls_writer_finish(&w, &n);
-    if (e) {
-        gmtls_free_secret(p, n);
-        return e;
-    }
-    *out = p;
-    *out_len = n;
-    return 0;
+    struct key_der k = {key, fmt};
+    return gmtls_derw_alloc(encode, &k, out, out_len);
 }
 
 int gmtls_key_to_der_ex(const gmtls_sm2_key *key, gmtls_keyfmt fmt, const char *password, gmtls_pbkdf2_prf prf,

@@ -96,30 +96,14 @@ int gmtls_spki_encode(gmtls_writer *w, const gmtls_sm2_pubkey *pub)
     return gmtls_derw_end(w, &m);
 }
 
+static int encode_spki(gmtls_writer *w, const void *pub)
+{
+    return gmtls_spki_encode(w, pub);
+}
+
 int gmtls_pubkey_to_der(const gmtls_sm2_pubkey *pub, uint8_t **out, size_t *out_len)
 {
-    gmtls_writer w;
-    size_t n;
-    *out = NULL;
-    *out_len = 0;
-    gmtls_writer_init(&w, NULL, 0);
-    int e = gmtls_spki_encode(&w, pub);
-    if (e || (e = gmtls_writer_finish(&w, &n)) != 0)
-        return e;
-    uint8_t *p = malloc(n);
-    if (!p)
-        return GMTLS_ERR_NO_MEMORY;
-    gmtls_writer_init(&w, p, n);
-    e = gmtls_spki_encode(&w, pub);
-    if (!e)
-        e = gmtls_writer_finish(&w, &n);
-    if (e) {
-        free(p);
-        return e;
-    }
-    *out = p;
-    *out_len = n;
-    return 0;
+    return gmtls_derw_alloc(encode_spki, pub, out, out_len);
 }
 
 int gmtls_pubkey_to_pem(const gmtls_sm2_pubkey *pub, char **out, size_t *out_len)

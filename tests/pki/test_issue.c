@@ -477,7 +477,7 @@ static void test_compressed_csr(struct pki *k)
     CHECK_OK(gmtls_sm2_keygen(&key));
     CHECK_OK(gmtls_subject_from_text("/CN=compressed", &s, &sl));
     struct cinfo ci = {s, sl, &key.pub};
-    CHECK_OK(gmtls_issue_encode_alloc(write_compressed_info, &ci, &info, &il));
+    CHECK_OK(gmtls_derw_alloc(write_compressed_info, &ci, &info, &il));
     if (!info)
         goto out;
     CHECK_OK(gmtls_issue_sign(&key, info, il, &req, &rl));
