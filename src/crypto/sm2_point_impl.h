@@ -172,6 +172,24 @@ static void sm2_pdbl(gmtls_sm2_point *r, const gmtls_sm2_point *a)
     r->Z = z3;
 }
 
+/* The common end of sm2_padd and sm2_pmadd (add-2007-bl, madd-2007-bl): X3 = RR^2 - J - 2V,
+ * Y3 = RR (V - X3) - 2 S1 J, with S the product register (S1 is S itself in sm2_padd, a->Y in
+ * sm2_pmadd). Z3 must already be in r. A macro on the callers' variables, not a function: the
+ * point code then compiles exactly as written out (a function changed GCC's register use). */
+#define SM2_PADD_FINISH(r, t, v, rr, j, s, s1) \
+    do {                                      \
+        SM2_FSQR(&t, &rr);                    \
+        fsub(&t, &t, &j);                     \
+        fsub(&t, &t, &v);                     \
+        fsub(&t, &t, &v); /* X3 */            \
+        fsub(&v, &v, &t);                     \
+        SM2_FMUL(&v, &v, &rr);                \
+        SM2_FMUL(&s, s1, &j);                 \
+        fadd(&s, &s, &s);                     \
+        fsub(&r->Y, &v, &s);                  \
+        r->X = t;                             \
+    } while (0)
+
 /* Generic addition ("add-2007-bl"): 11M + 5S. Correct when a != +-b and neither is infinity.
  * *same gets the mask of H = 0 and R = 0 (a == b with both finite: the caller must double);
  * a == -b gives Z3 = 0 (infinity) correctly. r may alias a or b. */
@@ -199,16 +217,7 @@ static void sm2_padd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_s
     fsub(&t, &t, &z1z1);
     fsub(&t, &t, &z2z2);
     SM2_FMUL(&r->Z, &t, &h);
-    SM2_FSQR(&t, &rr);
-    fsub(&t, &t, &j);
-    fsub(&t, &t, &v);
-    fsub(&t, &t, &v); /* X3 */
-    fsub(&v, &v, &t);
-    SM2_FMUL(&v, &v, &rr);
-    SM2_FMUL(&s1, &s1, &j);
-    fadd(&s1, &s1, &s1);
-    fsub(&r->Y, &v, &s1);
-    r->X = t;
+    SM2_PADD_FINISH(r, t, v, rr, j, s1, &s1);
 }
 
 /* Mixed addition with an affine b ("madd-2007-bl"): 7M + 4S. Same exceptions as sm2_padd, and a
@@ -233,16 +242,7 @@ static void sm2_pmadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_
     SM2_FSQR(&t, &t);
     fsub(&t, &t, &z1z1);
     fsub(&r->Z, &t, &hh);
-    SM2_FSQR(&t, &rr);
-    fsub(&t, &t, &j);
-    fsub(&t, &t, &v);
-    fsub(&t, &t, &v); /* X3 */
-    fsub(&v, &v, &t);
-    SM2_FMUL(&v, &v, &rr);
-    SM2_FMUL(&s2, &a->Y, &j);
-    fadd(&s2, &s2, &s2);
-    fsub(&r->Y, &v, &s2);
-    r->X = t;
+    SM2_PADD_FINISH(r, t, v, rr, j, s2, &a->Y);
 }
 
 static void sm2_pcmov(gmtls_sm2_point *r, const gmtls_sm2_point *a, uint64_t mask)
