@@ -25,28 +25,13 @@ static int crl_extensions(struct gmtls_crl *crl, gmtls_der *seq, crl_ext_fn fn, 
     if (gmtls_der_at_end(seq))
         return GMTLS_ERR_CRL_BAD;
     while (!gmtls_der_at_end(seq)) {
-        gmtls_der ext, prev;
         const uint8_t *oid, *val, *here = gmtls_reader_ptr(&seq->r);
         size_t oid_len, len;
-        int critical = 0, e;
-        uint8_t tag;
-        if ((e = gmtls_der_enter(seq, GMTLS_DER_SEQUENCE, &ext)) != 0 ||
-            (e = gmtls_der_oid(&ext, &oid, &oid_len)) != 0 || (e = gmtls_der_peek_tag(&ext, &tag)) != 0)
+        int critical, e;
+        if ((e = gmtls_x509_read_ext(seq, 0, &oid, &oid_len, &critical, &val, &len)) != 0)
             return e;
-        if (tag == GMTLS_DER_BOOLEAN && (e = gmtls_der_boolean(&ext, &critical)) != 0)
-            return e;
-        if ((e = gmtls_der_octet_string(&ext, &val, &len)) != 0 || (e = gmtls_der_end(&ext)) != 0)
-            return e;
-        gmtls_der_init(&prev, start, (size_t)(here - start));
-        while (!gmtls_der_at_end(&prev)) {
-            gmtls_der pe;
-            const uint8_t *po;
-            size_t pl;
-            if (gmtls_der_enter(&prev, GMTLS_DER_SEQUENCE, &pe) != 0 || gmtls_der_oid(&pe, &po, &pl) != 0)
-                break;
-            if (pl == oid_len && memcmp(po, oid, pl) == 0)
-                return GMTLS_ERR_CRL_BAD;
-        }
+        if (gmtls_x509_ext_repeated(start, (size_t)(here - start), oid, oid_len))
+            return GMTLS_ERR_CRL_BAD;
         int r = fn(crl, gmtls_oid_lookup(oid, oid_len), oid, oid_len, val, len, reason);
         if (r < 0)
             return GMTLS_ERR_CRL_BAD;

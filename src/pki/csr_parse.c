@@ -10,6 +10,7 @@
 #include "pki/issue_internal.h"
 #include "pki/oid.h"
 #include "pki/spki.h"
+#include "pki/x509_internal.h"
 
 #define CSR_MAX_EXTS 64
 
@@ -40,7 +41,7 @@ struct gmtls_csr {
  * extensionRequest attribute. */
 static int parse_extensions(gmtls_csr *c, gmtls_der *set)
 {
-    gmtls_der exts, ex;
+    gmtls_der exts;
     int e;
     if ((e = gmtls_der_enter(set, GMTLS_DER_SEQUENCE, &exts)) != 0)
         return e;
@@ -48,18 +49,10 @@ static int parse_extensions(gmtls_csr *c, gmtls_der *set)
         return GMTLS_ERR_DER_VALUE;
     while (!gmtls_der_at_end(&exts)) {
         struct csr_ext x;
-        uint8_t tag;
         memset(&x, 0, sizeof(x));
-        if ((e = gmtls_der_enter(&exts, GMTLS_DER_SEQUENCE, &ex)) != 0 || (e = gmtls_der_oid(&ex, &x.oid, &x.oid_len)) != 0 ||
-            (e = gmtls_der_peek_tag(&ex, &tag)) != 0)
-            return e;
-        if (tag == GMTLS_DER_BOOLEAN) {
-            if ((e = gmtls_der_boolean(&ex, &x.critical)) != 0)
-                return e;
-            if (!x.critical) /* X.690 11.5: DEFAULT FALSE must be absent */
-                return GMTLS_ERR_DER_VALUE;
-        }
-        if ((e = gmtls_der_octet_string(&ex, &x.val, &x.val_len)) != 0 || (e = gmtls_der_end(&ex)) != 0)
+        /* X.690 11.5: DEFAULT FALSE must be absent */
+        if ((e = gmtls_x509_read_ext(&exts, GMTLS_ERR_DER_VALUE, &x.oid, &x.oid_len, &x.critical, &x.val,
+                                     &x.val_len)) != 0)
             return e;
         for (size_t i = 0; i < c->n_ext; i++)
             if (c->ext[i].oid_len == x.oid_len && memcmp(c->ext[i].oid, x.oid, x.oid_len) == 0)

@@ -102,39 +102,16 @@ static int parse_extensions(struct gmtls_cert *c, gmtls_der *d)
     if (gmtls_der_at_end(&seq))
         return GMTLS_ERR_CERT_BAD;
     while (!gmtls_der_at_end(&seq)) {
-        gmtls_der ext;
         const uint8_t *oid, *val;
         size_t oid_len, len;
-        int critical = 0;
-        uint8_t tag;
+        int critical;
         const uint8_t *ext_start = gmtls_reader_ptr(&seq.r);
-        if ((e = gmtls_der_enter(&seq, GMTLS_DER_SEQUENCE, &ext)) != 0)
-            return e;
-        if ((e = gmtls_der_oid(&ext, &oid, &oid_len)) != 0)
-            return e;
-        if ((e = gmtls_der_peek_tag(&ext, &tag)) != 0)
-            return e;
-        if (tag == GMTLS_DER_BOOLEAN) {
-            if ((e = gmtls_der_boolean(&ext, &critical)) != 0)
-                return e;
-        }
-        if ((e = gmtls_der_octet_string(&ext, &val, &len)) != 0)
-            return e;
-        if ((e = gmtls_der_end(&ext)) != 0)
+        if ((e = gmtls_x509_read_ext(&seq, 0, &oid, &oid_len, &critical, &val, &len)) != 0)
             return e;
         /* RFC 5280 4.2: a certificate MUST NOT include more than one instance of an extension.
          * Compare with every earlier OID (unknown ones included). */
-        gmtls_der prev;
-        gmtls_der_init(&prev, c->exts.p, (size_t)(ext_start - c->exts.p));
-        while (!gmtls_der_at_end(&prev)) {
-            gmtls_der pe;
-            const uint8_t *po;
-            size_t pl;
-            if (gmtls_der_enter(&prev, GMTLS_DER_SEQUENCE, &pe) != 0 || gmtls_der_oid(&pe, &po, &pl) != 0)
-                break; /* parsed before; cannot fail */
-            if (pl == oid_len && memcmp(po, oid, pl) == 0)
-                return GMTLS_ERR_CERT_BAD;
-        }
+        if (gmtls_x509_ext_repeated(c->exts.p, (size_t)(ext_start - c->exts.p), oid, oid_len))
+            return GMTLS_ERR_CERT_BAD;
         int id = gmtls_oid_lookup(oid, oid_len);
         if ((e = gmtls_x509_parse_extension(c, id, critical, val, len)) != 0)
             return e;

@@ -356,3 +356,40 @@ int gmtls_x509_parse_extension(struct gmtls_cert *c, int oid_id, int critical, c
     c->ext_seen |= bit;
     return 0;
 }
+
+int gmtls_x509_read_ext(gmtls_der *seq, int false_err, const uint8_t **oid, size_t *oid_len, int *critical,
+                        const uint8_t **val, size_t *val_len)
+{
+    gmtls_der ext;
+    uint8_t tag;
+    int e;
+    *critical = 0;
+    if ((e = gmtls_der_enter(seq, GMTLS_DER_SEQUENCE, &ext)) != 0 || (e = gmtls_der_oid(&ext, oid, oid_len)) != 0 ||
+        (e = gmtls_der_peek_tag(&ext, &tag)) != 0)
+        return e;
+    if (tag == GMTLS_DER_BOOLEAN) {
+        if ((e = gmtls_der_boolean(&ext, critical)) != 0)
+            return e;
+        if (!*critical && false_err)
+            return false_err;
+    }
+    if ((e = gmtls_der_octet_string(&ext, val, val_len)) != 0)
+        return e;
+    return gmtls_der_end(&ext);
+}
+
+int gmtls_x509_ext_repeated(const uint8_t *exts, size_t len, const uint8_t *oid, size_t oid_len)
+{
+    gmtls_der prev;
+    gmtls_der_init(&prev, exts, len);
+    while (!gmtls_der_at_end(&prev)) {
+        gmtls_der pe;
+        const uint8_t *po;
+        size_t pl;
+        if (gmtls_der_enter(&prev, GMTLS_DER_SEQUENCE, &pe) != 0 || gmtls_der_oid(&pe, &po, &pl) != 0)
+            break; /* read before; cannot fail */
+        if (pl == oid_len && memcmp(po, oid, pl) == 0)
+            return 1;
+    }
+    return 0;
+}

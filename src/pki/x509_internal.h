@@ -93,6 +93,14 @@ int gmtls_x509_parse_alg(gmtls_der *d, gmtls_slice *tlv, gmtls_slice *oid, int *
  * directoryName: the Name TLV inside [4]). iPAddress must be 4 or 16 bytes, or 8 or 32 when
  * in_constraint (address + mask). */
 int gmtls_x509_general_name(gmtls_der *d, int in_constraint, int *type, const uint8_t **val, size_t *len);
+/* Read the next Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue
+ * OCTET STRING } (RFC 5280 4.1) from seq. false_err: the error for an explicitly encoded FALSE
+ * (X.690 11.5), or 0 to accept it. */
+int gmtls_x509_read_ext(gmtls_der *seq, int false_err, const uint8_t **oid, size_t *oid_len, int *critical,
+                        const uint8_t **val, size_t *val_len);
+/* 1 when one of the Extensions in exts[0..len) (already read once, so well formed) has this OID:
+ * RFC 5280 4.2 allows one instance of each. */
+int gmtls_x509_ext_repeated(const uint8_t *exts, size_t len, const uint8_t *oid, size_t oid_len);
 /* Parse and validate one extension's value; updates c. GMTLS_ERR_CERT_BAD for invalid contents. */
 int gmtls_x509_parse_extension(struct gmtls_cert *c, int oid_id, int critical, const uint8_t *val, size_t len);
 /* Check a Name's structure (SEQUENCE OF SET OF SEQUENCE { OID, string }). */

@@ -331,18 +331,11 @@ static void show_extensions(struct sb *s, const struct gmtls_cert *c)
     sb_lit(s, "        X509v3 extensions:\n");
     gmtls_der_init(&d, c->exts.p, c->exts.len);
     while (!gmtls_der_at_end(&d)) {
-        gmtls_der ext;
         const uint8_t *oid, *val;
         size_t oid_len, len;
-        int critical = 0;
-        uint8_t tag;
-        if (gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &ext) != 0 || gmtls_der_oid(&ext, &oid, &oid_len) != 0 ||
-            gmtls_der_peek_tag(&ext, &tag) != 0)
-            return;
-        if (tag == GMTLS_DER_BOOLEAN && gmtls_der_boolean(&ext, &critical) != 0)
-            return;
-        if (gmtls_der_octet_string(&ext, &val, &len) != 0)
-            return;
+        int critical;
+        if (gmtls_x509_read_ext(&d, 0, &oid, &oid_len, &critical, &val, &len) != 0)
+            return; /* decoded when the certificate was parsed: cannot fail */
         show_extension(s, c, gmtls_oid_lookup(oid, oid_len), oid, oid_len, critical, val, len);
     }
 }
