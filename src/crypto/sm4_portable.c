@@ -17,6 +17,39 @@
 #include "gmtls/util.h"
 #include "crypto/sm4_internal.h"
 
+/* r0..r3 = x * y in GF(16) = GF(2)[z]/(z^4+z+1), bit planes lowest degree first: the partial
+ * products r_ij = x_i y_j, the seven coefficients c0..c6 of the plain product, then z^4 = z + 1,
+ * z^5 = z^2 + z, z^6 = z^3 + z^2. Declares const r0..r3 (and the partial terms) in the
+ * enclosing block. The three products of the S-box circuit use it. */
+#define GF16_MUL(r, x0, x1, x2, x3, y0, y1, y2, y3)                     \
+    const uint64_t r##_00 = (x0) & (y0);                                \
+    const uint64_t r##_01 = (x0) & (y1);                                \
+    const uint64_t r##_02 = (x0) & (y2);                                \
+    const uint64_t r##_03 = (x0) & (y3);                                \
+    const uint64_t r##_10 = (x1) & (y0);                                \
+    const uint64_t r##_11 = (x1) & (y1);                                \
+    const uint64_t r##_12 = (x1) & (y2);                                \
+    const uint64_t r##_13 = (x1) & (y3);                                \
+    const uint64_t r##_20 = (x2) & (y0);                                \
+    const uint64_t r##_21 = (x2) & (y1);                                \
+    const uint64_t r##_22 = (x2) & (y2);                                \
+    const uint64_t r##_23 = (x2) & (y3);                                \
+    const uint64_t r##_30 = (x3) & (y0);                                \
+    const uint64_t r##_31 = (x3) & (y1);                                \
+    const uint64_t r##_32 = (x3) & (y2);                                \
+    const uint64_t r##_33 = (x3) & (y3);                                \
+    const uint64_t r##_c0 = r##_00;                                     \
+    const uint64_t r##_c1 = r##_01 ^ r##_10;                            \
+    const uint64_t r##_c2 = r##_02 ^ r##_11 ^ r##_20;                   \
+    const uint64_t r##_c3 = r##_03 ^ r##_12 ^ r##_21 ^ r##_30;          \
+    const uint64_t r##_c4 = r##_13 ^ r##_22 ^ r##_31;                   \
+    const uint64_t r##_c5 = r##_23 ^ r##_32;                            \
+    const uint64_t r##_c6 = r##_33;                                     \
+    const uint64_t r##0 = r##_c0 ^ r##_c4;                              \
+    const uint64_t r##1 = r##_c1 ^ r##_c4 ^ r##_c5;                     \
+    const uint64_t r##2 = r##_c2 ^ r##_c5 ^ r##_c6;                     \
+    const uint64_t r##3 = r##_c3 ^ r##_c6
+
 /* The S-box as a circuit on bit planes: x[i] holds bit i (LSB = 0) of the input bytes, y[i] bit i
  * of the output bytes, for 64 independent lanes. 188 gates (AND, XOR, NOT). */
 static inline void sbox_bs(const uint64_t x[8], uint64_t y[8])
@@ -33,33 +66,7 @@ static inline void sbox_bs(const uint64_t x[8], uint64_t y[8])
     const uint64_t e1 = a2 ^ a5 ^ a7;
     const uint64_t e2 = a1 ^ a3 ^ a7;
     const uint64_t e3 = a3 ^ a4 ^ a6;
-    const uint64_t t1 = a4 & a0;
-    const uint64_t t2 = a4 & a1;
-    const uint64_t t3 = a4 & a2;
-    const uint64_t t4 = a4 & a3;
-    const uint64_t t5 = a5 & a0;
-    const uint64_t t6 = a5 & a1;
-    const uint64_t t7 = a5 & a2;
-    const uint64_t t8 = a5 & a3;
-    const uint64_t t9 = a6 & a0;
-    const uint64_t t10 = a6 & a1;
-    const uint64_t t11 = a6 & a2;
-    const uint64_t t12 = a6 & a3;
-    const uint64_t t13 = a7 & a0;
-    const uint64_t t14 = a7 & a1;
-    const uint64_t t15 = a7 & a2;
-    const uint64_t t16 = a7 & a3;
-    const uint64_t t17 = t1;
-    const uint64_t t18 = t2 ^ t5;
-    const uint64_t t19 = t3 ^ t6 ^ t9;
-    const uint64_t t20 = t4 ^ t7 ^ t10 ^ t13;
-    const uint64_t t21 = t8 ^ t11 ^ t14;
-    const uint64_t t22 = t12 ^ t15;
-    const uint64_t t23 = t16;
-    const uint64_t p0 = t17 ^ t21;
-    const uint64_t p1 = t18 ^ t21 ^ t22;
-    const uint64_t p2 = t19 ^ t22 ^ t23;
-    const uint64_t p3 = t20 ^ t23;
+    GF16_MUL(p, a4, a5, a6, a7, a0, a1, a2, a3);
     const uint64_t d0 = e0 ^ p0;
     const uint64_t d1 = e1 ^ p1;
     const uint64_t d2 = e2 ^ p2;
@@ -78,64 +85,12 @@ static inline void sbox_bs(const uint64_t x[8], uint64_t y[8])
     const uint64_t q2 = m3 ^ d2 ^ m5 ^ d3 ^ m9 ^ m13;
     const uint64_t m12 = d2 & d3;
     const uint64_t q3 = d1 ^ d2 ^ d3 ^ m9 ^ m10 ^ m12 ^ m14;
-    const uint64_t t24 = a4 & q0;
-    const uint64_t t25 = a4 & q1;
-    const uint64_t t26 = a4 & q2;
-    const uint64_t t27 = a4 & q3;
-    const uint64_t t28 = a5 & q0;
-    const uint64_t t29 = a5 & q1;
-    const uint64_t t30 = a5 & q2;
-    const uint64_t t31 = a5 & q3;
-    const uint64_t t32 = a6 & q0;
-    const uint64_t t33 = a6 & q1;
-    const uint64_t t34 = a6 & q2;
-    const uint64_t t35 = a6 & q3;
-    const uint64_t t36 = a7 & q0;
-    const uint64_t t37 = a7 & q1;
-    const uint64_t t38 = a7 & q2;
-    const uint64_t t39 = a7 & q3;
-    const uint64_t t40 = t24;
-    const uint64_t t41 = t25 ^ t28;
-    const uint64_t t42 = t26 ^ t29 ^ t32;
-    const uint64_t t43 = t27 ^ t30 ^ t33 ^ t36;
-    const uint64_t t44 = t31 ^ t34 ^ t37;
-    const uint64_t t45 = t35 ^ t38;
-    const uint64_t t46 = t39;
-    const uint64_t bh0 = t40 ^ t44;
-    const uint64_t bh1 = t41 ^ t44 ^ t45;
-    const uint64_t bh2 = t42 ^ t45 ^ t46;
-    const uint64_t bh3 = t43 ^ t46;
+    GF16_MUL(bh, a4, a5, a6, a7, q0, q1, q2, q3);
     const uint64_t s0 = a4 ^ a0;
     const uint64_t s1 = a5 ^ a1;
     const uint64_t s2 = a6 ^ a2;
     const uint64_t s3 = a7 ^ a3;
-    const uint64_t t47 = s0 & q0;
-    const uint64_t t48 = s0 & q1;
-    const uint64_t t49 = s0 & q2;
-    const uint64_t t50 = s0 & q3;
-    const uint64_t t51 = s1 & q0;
-    const uint64_t t52 = s1 & q1;
-    const uint64_t t53 = s1 & q2;
-    const uint64_t t54 = s1 & q3;
-    const uint64_t t55 = s2 & q0;
-    const uint64_t t56 = s2 & q1;
-    const uint64_t t57 = s2 & q2;
-    const uint64_t t58 = s2 & q3;
-    const uint64_t t59 = s3 & q0;
-    const uint64_t t60 = s3 & q1;
-    const uint64_t t61 = s3 & q2;
-    const uint64_t t62 = s3 & q3;
-    const uint64_t t63 = t47;
-    const uint64_t t64 = t48 ^ t51;
-    const uint64_t t65 = t49 ^ t52 ^ t55;
-    const uint64_t t66 = t50 ^ t53 ^ t56 ^ t59;
-    const uint64_t t67 = t54 ^ t57 ^ t60;
-    const uint64_t t68 = t58 ^ t61;
-    const uint64_t t69 = t62;
-    const uint64_t bl0 = t63 ^ t67;
-    const uint64_t bl1 = t64 ^ t67 ^ t68;
-    const uint64_t bl2 = t65 ^ t68 ^ t69;
-    const uint64_t bl3 = t66 ^ t69;
+    GF16_MUL(bl, s0, s1, s2, s3, q0, q1, q2, q3);
     y[0] = ~(bh0 ^ bh2);
     y[1] = ~(bl3 ^ bh0);
     y[2] = bl0 ^ bl1 ^ bl2 ^ bh0 ^ bh1 ^ bh2 ^ bh3;
