@@ -116,6 +116,16 @@ void gmtls_pem_block_free(gmtls_pem_block *blk)
     blk->der_len = 0;
 }
 
+/* "-----BEGIN label-----\n" or "-----END label-----\n" (what is BEGIN or END) at p; its length. */
+static size_t put_boundary(char *p, const char *what, const char *label, size_t ll)
+{
+    size_t wl = strlen(what);
+    memcpy(p, what, wl);
+    memcpy(p + wl, label, ll);
+    memcpy(p + wl + ll, "-----\n", 6);
+    return wl + ll + 6;
+}
+
 int gmtls_pem_encode(const char *label, const uint8_t *der, size_t len, char **out, size_t *out_len)
 {
     *out = NULL;
@@ -131,13 +141,7 @@ int gmtls_pem_encode(const char *label, const uint8_t *der, size_t len, char **o
     char *p = malloc(total + 1);
     if (!p)
         return GMTLS_ERR_NO_MEMORY;
-    size_t o = 0;
-    memcpy(p + o, BEGIN, sizeof(BEGIN) - 1);
-    o += sizeof(BEGIN) - 1;
-    memcpy(p + o, label, ll);
-    o += ll;
-    memcpy(p + o, "-----\n", 6);
-    o += 6;
+    size_t o = put_boundary(p, BEGIN, label, ll);
     /* 48 input bytes make one 64-character line (RFC 7468 2). */
     for (size_t i = 0; i < len; i += 48) {
         size_t n = len - i < 48 ? len - i : 48;
@@ -145,12 +149,7 @@ int gmtls_pem_encode(const char *label, const uint8_t *der, size_t len, char **o
         o += gmtls_base64_encoded_len(n);
         p[o++] = '\n';
     }
-    memcpy(p + o, END, sizeof(END) - 1);
-    o += sizeof(END) - 1;
-    memcpy(p + o, label, ll);
-    o += ll;
-    memcpy(p + o, "-----\n", 6);
-    o += 6;
+    o += put_boundary(p + o, END, label, ll);
     p[o] = '\0';
     *out = p;
     *out_len = o;
