@@ -143,26 +143,21 @@ static void avx512gfni_ecb(const uint32_t rk[32], const uint8_t *in, uint8_t *ou
         avx512gfni_block(rk, in, out);
         return;
     }
-    while (nblocks >= 64) {
-        for (unsigned q = 0; q < 4; q++)
-            load16(s + 4 * q, in + 256 * q, full_masks);
-        ROUNDS(4, s, rk);
-        for (unsigned q = 0; q < 4; q++)
-            store16(out + 256 * q, s + 4 * q, NULL, full_masks);
-        in += 1024;
-        out += 1024;
-        nblocks -= 64;
+    /* whole groups of NSETS sets of 16 blocks (NSETS a constant, for ROUNDS' unrolling) */
+#define ECB_SETS(NSETS)                                                      \
+    while (nblocks >= 16 * (NSETS)) {                                        \
+        for (unsigned q = 0; q < (NSETS); q++)                               \
+            load16(s + 4 * q, in + 256 * q, full_masks);                     \
+        ROUNDS(NSETS, s, rk);                                                \
+        for (unsigned q = 0; q < (NSETS); q++)                               \
+            store16(out + 256 * q, s + 4 * q, NULL, full_masks);             \
+        in += 256 * (NSETS);                                                 \
+        out += 256 * (NSETS);                                                \
+        nblocks -= 16 * (NSETS);                                             \
     }
-    while (nblocks >= 32) {
-        for (unsigned q = 0; q < 2; q++)
-            load16(s + 4 * q, in + 256 * q, full_masks);
-        ROUNDS(2, s, rk);
-        for (unsigned q = 0; q < 2; q++)
-            store16(out + 256 * q, s + 4 * q, NULL, full_masks);
-        in += 512;
-        out += 512;
-        nblocks -= 32;
-    }
+    ECB_SETS(4);
+    ECB_SETS(2);
+#undef ECB_SETS
     while (nblocks > 0) {
         __mmask16 m[4];
         size_t n = nblocks < 16 ? nblocks : 16;
