@@ -10,6 +10,7 @@
 
 #include "core/hex.h"
 #include "gmtls/sm2.h"
+#include "oracle_util.h"
 #include "test.h"
 
 #define CASES 200
@@ -24,16 +25,6 @@ struct tcase {
 };
 
 static struct tcase cases[CASES];
-
-static void put_hex(FILE *f, const uint8_t *p, size_t n)
-{
-    if (n == 0) {
-        fputs("-", f);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%02x", p[i]);
-}
 
 static char *next_line(FILE *f)
 {
@@ -90,65 +81,53 @@ int main(void)
         gmtls_sm2_format fmt = c->mode ? GMTLS_SM2_C1C3C2 : GMTLS_SM2_C1C2C3;
 
         /* 1. public key of d (for the first 25 cases: each costs sm-crypto a scalar multiplication) */
-        if (i < 25)
-            fputs("pub ", f);
-        else
-            fputs("pub-skip ", f);
-        put_hex(f, d, 32);
+        fputs(i < 25 ? "pub" : "pub-skip", f);
+        oracle_put_arg(f, d, 32);
         fputs("\n", f);
         /* 2. sm-crypto verifies a gmtls signature */
         uint8_t sig[64], der[72];
         size_t der_len;
         CHECK_OK(gmtls_sm2_sign(&c->key, c->id, c->id_len, c->msg, c->len, sig));
-        fputs("verify ", f);
-        put_hex(f, pub, 65);
-        fputs(" ", f);
-        put_hex(f, c->msg, c->len);
-        fputs(" ", f);
-        put_hex(f, c->id, c->id_len);
-        fputs(" ", f);
+        fputs("verify", f);
+        oracle_put_arg(f, pub, 65);
+        oracle_put_arg(f, c->msg, c->len);
+        oracle_put_arg(f, c->id, c->id_len);
         if (c->der) {
             CHECK_OK(gmtls_sm2_sig_to_der(sig, der, &der_len));
-            put_hex(f, der, der_len);
+            oracle_put_arg(f, der, der_len);
         } else {
-            put_hex(f, sig, 64);
+            oracle_put_arg(f, sig, 64);
         }
         fprintf(f, " %d\n", c->der);
         /* 3. negative control (first 25 cases): the signature over another message must fail there */
-        fputs(i < 25 ? "verify " : "skip ", f);
-        put_hex(f, pub, 65);
+        fputs(i < 25 ? "verify" : "skip", f);
+        oracle_put_arg(f, pub, 65);
         fputs(" 00", f);
-        put_hex(f, c->msg, c->len);
-        fputs(" ", f);
-        put_hex(f, c->id, c->id_len);
-        fputs(" ", f);
-        put_hex(f, sig, 64);
+        oracle_put_hex(f, c->msg, c->len);
+        oracle_put_arg(f, c->id, c->id_len);
+        oracle_put_arg(f, sig, 64);
         fputs(" 0\n", f);
         /* 4. sm-crypto signs */
-        fputs("sign ", f);
-        put_hex(f, d, 32);
-        fputs(" ", f);
-        put_hex(f, c->msg, c->len);
-        fputs(" ", f);
-        put_hex(f, c->id, c->id_len);
-        fprintf(f, " %d ", c->der);
-        put_hex(f, pub, 65);
+        fputs("sign", f);
+        oracle_put_arg(f, d, 32);
+        oracle_put_arg(f, c->msg, c->len);
+        oracle_put_arg(f, c->id, c->id_len);
+        fprintf(f, " %d", c->der);
+        oracle_put_arg(f, pub, 65);
         fputs("\n", f);
         /* 5. sm-crypto decrypts a gmtls ciphertext (without the 04 byte) */
         size_t mlen = c->len ? c->len : 1;
         uint8_t ct[300];
         size_t ct_len;
         CHECK_OK(gmtls_sm2_encrypt(&c->key.pub, c->msg, mlen, fmt, ct, sizeof ct, &ct_len));
-        fputs("decrypt ", f);
-        put_hex(f, d, 32);
-        fputs(" ", f);
-        put_hex(f, ct + 1, ct_len - 1);
+        fputs("decrypt", f);
+        oracle_put_arg(f, d, 32);
+        oracle_put_arg(f, ct + 1, ct_len - 1);
         fprintf(f, " %d\n", c->mode);
         /* 6. sm-crypto encrypts */
-        fputs("encrypt ", f);
-        put_hex(f, pub, 65);
-        fputs(" ", f);
-        put_hex(f, c->msg, mlen);
+        fputs("encrypt", f);
+        oracle_put_arg(f, pub, 65);
+        oracle_put_arg(f, c->msg, mlen);
         fprintf(f, " %d\n", c->mode);
     }
     fclose(f);

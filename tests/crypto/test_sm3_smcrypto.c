@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gmtls/sm3.h"
+#include "oracle_util.h"
 #include "test.h"
 
 #define NLEN 301
@@ -19,16 +20,6 @@ struct req {
     size_t klen, mlen;
     uint8_t want[32]; /* gmtls's answer */
 };
-
-static void put_hex(FILE *f, const uint8_t *p, size_t n)
-{
-    if (n == 0) {
-        fputc('-', f);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%02x", p[i]);
-}
 
 int main(void)
 {
@@ -74,10 +65,10 @@ int main(void)
     for (size_t i = 0; i < nreq; i++) {
         fprintf(f, "%s ", r[i].kind);
         if (r[i].kind[0] == 'h') {
-            put_hex(f, r[i].key, r[i].klen);
+            oracle_put_hex(f, r[i].key, r[i].klen);
             fputc(' ', f);
         }
-        put_hex(f, r[i].msg, r[i].mlen);
+        oracle_put_hex(f, r[i].msg, r[i].mlen);
         fputc('\n', f);
     }
     CHECK(fclose(f) == 0);

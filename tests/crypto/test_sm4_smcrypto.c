@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "gmtls/sm4.h"
+#include "oracle_util.h"
 #include "test.h"
 
 #define NCASES 160
@@ -16,14 +17,6 @@ struct tcase {
     size_t inlen, outlen;
     uint8_t in[MAXLEN + 16];
 };
-
-static void put_hex(FILE *f, const uint8_t *p, size_t n)
-{
-    if (n == 0)
-        fputs("-", f);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%02x", p[i]);
-}
 
 /* The gmtls result for case c (into out; returns the length). */
 static size_t compute(const struct tcase *c, uint8_t *out)
@@ -90,14 +83,14 @@ int main(void)
         test_rand_bytes(c->iv, 16);
         test_rand_bytes(c->in, c->inlen);
         fprintf(f, "%s %s %s ", c->enc ? "enc" : "dec", c->cbc ? "cbc" : "ecb", c->pad ? "pkcs#7" : "none");
-        put_hex(f, c->key, 16);
+        oracle_put_hex(f, c->key, 16);
         fputc(' ', f);
         if (c->cbc)
-            put_hex(f, c->iv, 16);
+            oracle_put_hex(f, c->iv, 16);
         else
             fputs("-", f);
         fputc(' ', f);
-        put_hex(f, c->in, c->inlen);
+        oracle_put_hex(f, c->in, c->inlen);
         fputc('\n', f);
     }
     fclose(f);
