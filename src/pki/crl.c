@@ -208,15 +208,11 @@ int gmtls_crl_parse(gmtls_crl **out, const uint8_t *der, size_t len)
     struct gmtls_crl *crl = calloc(1, sizeof(*crl));
     if (!crl)
         return GMTLS_ERR_NO_MEMORY;
-    int e = gmtls_x509_copy_der(&crl->der, der, len);
-    if (e) {
-        free(crl);
-        return e;
-    }
-    crl->der_len = len;
     /* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } (5.1) */
     gmtls_x509_signed s;
-    if ((e = gmtls_x509_parse_signed(&s, crl->der, len, GMTLS_ERR_CRL_BAD, 0)) != 0)
+    int e = gmtls_x509_parse_signed(&s, &crl->der, der, len, GMTLS_ERR_CRL_BAD, 0);
+    crl->der_len = len;
+    if (e)
         goto fail;
     crl->tbs = s.tbs;
     crl->sig_alg = s.sig_alg;

@@ -8,18 +8,8 @@
 #include "pki/der.h"
 #include "pki/x509_internal.h"
 
-int gmtls_x509_copy_der(uint8_t **out, const uint8_t *der, size_t len)
-{
-    /* One byte for an empty input, so that a NULL pointer always means "no memory". */
-    *out = malloc(len ? len : 1);
-    if (!*out)
-        return GMTLS_ERR_NO_MEMORY;
-    if (len)
-        memcpy(*out, der, len);
-    return 0;
-}
-
-int gmtls_x509_parse_signed(gmtls_x509_signed *s, const uint8_t *der, size_t len, int bad_err, int unused_err)
+int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err,
+                            int unused_err)
 {
     gmtls_der d, top;
     uint8_t tag;
@@ -27,7 +17,13 @@ int gmtls_x509_parse_signed(gmtls_x509_signed *s, const uint8_t *der, size_t len
     size_t body_len;
     unsigned unused;
     int e;
-    gmtls_der_init(&d, der, len);
+    /* One byte for an empty input, so that a NULL pointer always means "no memory". */
+    *copy = malloc(len ? len : 1);
+    if (!*copy)
+        return GMTLS_ERR_NO_MEMORY;
+    if (len)
+        memcpy(*copy, der, len);
+    gmtls_der_init(&d, *copy, len);
     if ((e = gmtls_der_enter(&d, GMTLS_DER_SEQUENCE, &top)) != 0 || (e = gmtls_der_end(&d)) != 0)
         return e;
     if ((e = gmtls_der_any(&top, &tag, &body, &body_len, &s->tbs.p, &s->tbs.len)) != 0)

@@ -224,16 +224,11 @@ int gmtls_cert_parse(gmtls_cert **out, const uint8_t *der, size_t len)
     struct gmtls_cert *c = calloc(1, sizeof(*c));
     if (!c)
         return GMTLS_ERR_NO_MEMORY;
-    int e = gmtls_x509_copy_der(&c->der, der, len);
-    if (e) {
-        free(c);
-        return e;
-    }
-    c->der_len = len;
-
     /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (4.1) */
     gmtls_x509_signed s;
-    if ((e = gmtls_x509_parse_signed(&s, c->der, len, GMTLS_ERR_CERT_BAD, GMTLS_ERR_CERT_BAD)) != 0)
+    int e = gmtls_x509_parse_signed(&s, &c->der, der, len, GMTLS_ERR_CERT_BAD, GMTLS_ERR_CERT_BAD);
+    c->der_len = len;
+    if (e)
         goto fail;
     c->tbs = s.tbs;
     c->sig_alg = s.sig_alg;

@@ -121,12 +121,12 @@ typedef struct {
     int body_depth;          /* nesting depth to decode tbs_body at */
 } gmtls_x509_signed;
 
-/* Split der (the whole input, nothing after it) into its envelope. An invalid AlgorithmIdentifier
- * gives bad_err; a signature BIT STRING with unused bits gives unused_err, or is accepted when
- * unused_err is 0. */
-int gmtls_x509_parse_signed(gmtls_x509_signed *s, const uint8_t *der, size_t len, int bad_err, int unused_err);
-/* malloc'd copy of der (at least one byte, so an empty input still gets a buffer). */
-int gmtls_x509_copy_der(uint8_t **out, const uint8_t *der, size_t len);
+/* Copy der into a malloc'd *copy (the object's own; NULL when out of memory) and split the copy
+ * (the whole input, nothing after it) into its envelope, whose slices point into *copy. An invalid
+ * AlgorithmIdentifier gives bad_err; a signature BIT STRING with unused bits gives unused_err, or
+ * is accepted when unused_err is 0. */
+int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err,
+                            int unused_err);
 
 /* Verify an SM2-with-SM3 signature (DER bits) over tbs with key. GMTLS_ERR_CERT_UNSUPPORTED for
  * another algorithm, sig_err when the signature is malformed or wrong. */
