@@ -101,11 +101,8 @@ static void test_invalid_vectors(void)
     tv_file f;
     if (tv_load(&f, "sm2_invalid.txt") != 0)
         return;
-    size_t n = 0;
-    for (size_t i = 0; i < f.n; i++) {
-        const tv_case *c = &f.cases[i];
-        if (strcmp(tv_get(c, "op"), "decrypt") != 0)
-            continue;
+    size_t n = 0, pos = 0;
+    for (const tv_case *c; (c = tv_next_where(&f, &pos, "op", "decrypt")) != NULL;) {
         n++;
         uint8_t d[32];
         size_t der_len;

@@ -125,11 +125,8 @@ static void test_invalid_vectors(void)
     tv_file f;
     if (tv_load(&f, "sm2_invalid.txt") != 0)
         return;
-    size_t n = 0;
-    for (size_t i = 0; i < f.n; i++) {
-        const tv_case *c = &f.cases[i];
-        if (strcmp(tv_get(c, "op"), "kx_responder") != 0)
-            continue;
+    size_t n = 0, pos = 0;
+    for (const tv_case *c; (c = tv_next_where(&f, &pos, "op", "kx_responder")) != NULL;) {
         n++;
         uint8_t db[32], rb[32], pa[65], RA[65], key[48];
         size_t ida_len, idb_len;

@@ -152,12 +152,8 @@ static void test_invalid_verify(void)
     tv_file f;
     if (tv_load(&f, "sm2_invalid.txt") != 0)
         return;
-    size_t n = 0, controls = 0;
-    for (size_t i = 0; i < f.n; i++) {
-        const tv_case *c = &f.cases[i];
-        const char *op = tv_get(c, "op");
-        if (!op || strcmp(op, "verify") != 0)
-            continue;
+    size_t n = 0, controls = 0, pos = 0;
+    for (const tv_case *c; (c = tv_next_where(&f, &pos, "op", "verify")) != NULL;) {
         n++;
         size_t id_len, msg_len, der_len;
         uint8_t *id = tv_hex(c, "id", &id_len);

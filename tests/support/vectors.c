@@ -112,6 +112,17 @@ const char *tv_get(const tv_case *c, const char *key)
     return NULL;
 }
 
+const tv_case *tv_next_where(const tv_file *f, size_t *pos, const char *key, const char *value)
+{
+    while (*pos < f->n) {
+        const tv_case *c = &f->cases[(*pos)++];
+        const char *v = tv_get(c, key);
+        if (v && strcmp(v, value) == 0)
+            return c;
+    }
+    return NULL;
+}
+
 uint8_t *tv_hex(const tv_case *c, const char *key, size_t *len)
 {
     const char *v = tv_get(c, key);

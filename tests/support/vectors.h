@@ -28,6 +28,10 @@ int tv_load(tv_file *f, const char *name);
 void tv_free(tv_file *f);
 /* The value of key, or NULL if the case has no such key. */
 const char *tv_get(const tv_case *c, const char *key);
+/* The first case at index *pos or later whose key has exactly this value (cases without the key
+ * are passed over), with *pos moved past it; NULL when there is none. For filtering a file by
+ * `op`: for (size_t pos = 0; (c = tv_next_where(&f, &pos, "op", "decrypt")) != NULL;) */
+const tv_case *tv_next_where(const tv_file *f, size_t *pos, const char *key, const char *value);
 /* Hex value of key decoded into a malloc'd buffer (never NULL; a 1-byte allocation for an empty
  * value). Missing key or bad hex is a test failure and returns a 1-byte buffer with *len = 0. */
 uint8_t *tv_hex(const tv_case *c, const char *key, size_t *len);
