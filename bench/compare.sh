@@ -8,6 +8,8 @@
 set -euo pipefail
 gmtls=${1:-build/gmtls}
 secs=${2:-1}
+# openssl speed takes whole seconds
+osecs=$(awk -v s="$secs" 'BEGIN { n = int(s + 0.999); print (n < 1 ? 1 : n) }')
 here=$(cd "$(dirname "$0")" && pwd)
 bdir=$(cd "$(dirname "$gmtls")" && pwd)
 tmp=$(mktemp -d)
@@ -17,13 +19,14 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(grep -m1 'model name' /proc/cpuinfo | cut 
 echo "# $("$gmtls" version), $(openssl version)"
 
 # --- gmtls
-"$gmtls" speed -seconds "$secs" >"$tmp/gmtls.txt"
+# GMTLS_SPEED_ALGS limits the gmtls rows (default: all)
+"$gmtls" speed -seconds "$secs" ${GMTLS_SPEED_ALGS:-} >"$tmp/gmtls.txt"
 grep '^# cpu' "$tmp/gmtls.txt" || true
 
 # --- OpenSSL, same run. -mr rows: +F:idx:name:v16:v64:v256:v1024:v8192:v16384 (bytes/s)
 ossl_row() { # name, args...
   local name=$1; shift
-  openssl speed -mr -seconds "$secs" "$@" 2>/dev/null | awk -F: -v n="$name" '/^\+F:/ {print n, $4, $5, $6, $7, $8, $9}'
+  openssl speed -mr -seconds "$osecs" "$@" 2>/dev/null | awk -F: -v n="$name" '/^\+F:/ {print n, $4, $5, $6, $7, $8, $9}'
 }
 {
   ossl_row sm3 -evp sm3
@@ -53,7 +56,7 @@ base_of() {
 }
 
 printf '\n%-18s %-20s %12s %12s %8s %12s %12s %8s\n' algorithm "gmtls impl" "gmtls 1K" "openssl 1K" ratio "gmtls 16K" "openssl 16K" ratio
-grep -v '^#' "$tmp/gmtls.txt" | grep -v 'ops/s' | while read -r name impl v16 v64 v256 v1k v8k v16k; do
+{ grep -v '^#' "$tmp/gmtls.txt" | grep -v 'ops/s' || true; } | while read -r name impl v16 v64 v256 v1k v8k v16k; do
   b=$(base_of "$name")
   [ -n "$b" ] || continue
   read -r _ o16 o64 o256 o1k o8k o16k < <(grep "^$b " "$tmp/ossl.txt" || echo "x 0 0 0 0 0 0")
@@ -72,7 +75,8 @@ if grep -q 'ops/s' "$tmp/gmtls.txt"; then
       *encrypt*) b=openssl-sm2-encrypt ;;
       *) b="" ;;
     esac
-    o=$( [ -n "$b" ] && awk -v b="$b" '$1 == b {print $2}' "$tmp/ossl_sm2.txt" )
+    o=""
+    if [ -n "$b" ]; then o=$(awk -v b="$b" '$1 == b {print $2}' "$tmp/ossl_sm2.txt"); fi
     awk -v n="$name" -v i="$impl" -v g="$ops" -v o="${o:-0}" 'BEGIN {
       if (o > 0) printf "%-22s %-16s %14.1f %14.1f %7.2fx\n", n, i, g, o, g / o;
       else printf "%-22s %-16s %14.1f %14s %8s\n", n, i, g, "-", "-" }'
