@@ -210,7 +210,7 @@ int gmtls_crl_parse(gmtls_crl **out, const uint8_t *der, size_t len)
         return GMTLS_ERR_NO_MEMORY;
     /* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } (5.1) */
     gmtls_x509_signed s;
-    int e = gmtls_x509_parse_signed(&s, &crl->der, der, len, GMTLS_ERR_CRL_BAD, 0);
+    int e = gmtls_x509_parse_signed(&s, &crl->der, der, len, GMTLS_ERR_CRL_BAD);
     crl->der_len = len;
     if (e)
         goto fail;

@@ -8,8 +8,7 @@
 #include "pki/der.h"
 #include "pki/x509_internal.h"
 
-int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err,
-                            int unused_err)
+int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err)
 {
     gmtls_der d, top;
     uint8_t tag;
@@ -36,8 +35,8 @@ int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t 
         return e == GMTLS_ERR_CERT_BAD ? bad_err : e;
     if ((e = gmtls_der_bit_string(&top, &s->sig.p, &s->sig.len, &unused)) != 0)
         return e;
-    if (unused != 0 && unused_err != 0)
-        return unused_err;
+    if (unused != 0)
+        return bad_err;
     if ((e = gmtls_der_end(&top)) != 0)
         return e;
     s->body_depth = top.depth + 1;

@@ -226,7 +226,7 @@ int gmtls_cert_parse(gmtls_cert **out, const uint8_t *der, size_t len)
         return GMTLS_ERR_NO_MEMORY;
     /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (4.1) */
     gmtls_x509_signed s;
-    int e = gmtls_x509_parse_signed(&s, &c->der, der, len, GMTLS_ERR_CERT_BAD, GMTLS_ERR_CERT_BAD);
+    int e = gmtls_x509_parse_signed(&s, &c->der, der, len, GMTLS_ERR_CERT_BAD);
     c->der_len = len;
     if (e)
         goto fail;

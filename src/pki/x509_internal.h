@@ -123,10 +123,9 @@ typedef struct {
 
 /* Copy der into a malloc'd *copy (the object's own; NULL when out of memory) and split the copy
  * (the whole input, nothing after it) into its envelope, whose slices point into *copy. An invalid
- * AlgorithmIdentifier gives bad_err; a signature BIT STRING with unused bits gives unused_err, or
- * is accepted when unused_err is 0. */
-int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err,
-                            int unused_err);
+ * AlgorithmIdentifier, or a signature BIT STRING with unused bits (an SM2 signature is whole
+ * octets), gives bad_err. */
+int gmtls_x509_parse_signed(gmtls_x509_signed *s, uint8_t **copy, const uint8_t *der, size_t len, int bad_err);
 
 /* Verify an SM2-with-SM3 signature (DER bits) over tbs with key. GMTLS_ERR_CERT_UNSUPPORTED for
  * another algorithm, sig_err when the signature is malformed or wrong. */

@@ -93,6 +93,20 @@ int main(void)
     gmtls_crl_free(bad);
     copy[at] ^= 0x01;
 
+    /* A signature BIT STRING with unused bits (the DER itself kept valid: the unused bit is 0) is
+     * not an SM2 signature: rejected at parse time, as for certificates. */
+    {
+        size_t ub = (size_t)(crl->sig.p - crl->der) - 1;
+        uint8_t saved_ub = copy[ub], saved_last = copy[len - 1];
+        copy[ub] = 1;
+        copy[len - 1] &= 0xfe;
+        gmtls_crl *ubad = NULL;
+        CHECK_ERR(gmtls_crl_parse(&ubad, copy, len), GMTLS_ERR_CRL_BAD);
+        CHECK(ubad == NULL);
+        copy[ub] = saved_ub;
+        copy[len - 1] = saved_last;
+    }
+
     /* Truncations, trailing data, every single-bit mutation (no crash, no leak). */
     CHECK_EQ(pki_test_crl_bad_truncations(der, len), 0);
     copy[len] = 0;
