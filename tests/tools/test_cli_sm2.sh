@@ -127,4 +127,34 @@ expect_fail 1 "no such file" "$G" sm2 sign -key "$da" -in "$T/does-not-exist"
 check_quiet "$G" sm2 -h
 "$G" sm2 >/dev/null 2>&1 && bad "no operation should fail" || ok
 
+# Key files and certificates in place of hex: a gmtls PKCS#8 key, an encrypted one (-passin), an
+# OpenSSL-made key, public keys from a SubjectPublicKeyInfo file and from a certificate.
+"$G" keygen -out "$T/f.key" >/dev/null 2>&1
+"$G" pkey -in "$T/f.key" -pubout -out "$T/f.pub" >/dev/null 2>&1
+printf 'file keys\n' >"$T/fm"
+fsig=$("$G" sm2 sign -key "$T/f.key" -in "$T/fm" -der 2>"$T/err")
+check '[ -n "$fsig" ]'
+check_quiet "$G" sm2 verify -pub "$T/f.pub" -sig "$fsig" -in "$T/fm"
+fpub_hex=$("$G" sm2 pub -key "$T/f.key" 2>/dev/null | awk '{print $NF}')
+check_quiet "$G" sm2 verify -pub "$fpub_hex" -sig "$fsig" -in "$T/fm"
+openssl pkey -in "$T/f.key" -pubout -out "$T/f.ossl.pub" 2>/dev/null
+check 'openssl pkeyutl -verify -pubin -inkey "$T/f.ossl.pub" -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in "$T/fm" -sigfile <(xxd -r -p <<<"$fsig") >/dev/null 2>&1'
+"$G" keygen -out "$T/e.key" -pass pass:s3cret >/dev/null 2>&1
+check_quiet "$G" sm2 sign -key "$T/e.key" -passin pass:s3cret -in "$T/fm"
+expect_fail 1 "encrypted" "$G" sm2 sign -key "$T/e.key" -in "$T/fm"
+expect_fail 1 "password" "$G" sm2 sign -key "$T/e.key" -passin pass:wrong -in "$T/fm"
+openssl genpkey -algorithm SM2 -out "$T/o.key" 2>/dev/null
+osig=$("$G" sm2 sign -key "$T/o.key" -in "$T/fm" -der 2>/dev/null)
+openssl pkey -in "$T/o.key" -pubout -out "$T/o.pub" 2>/dev/null
+check_quiet "$G" sm2 verify -pub "$T/o.pub" -sig "$osig" -in "$T/fm"
+"$G" pki init "$T/pki" --org org1.example.com --nodes peer0 >/dev/null 2>&1
+nd="$T/pki/nodes/peer0.org1.example.com"
+printf 'premaster' >"$T/pm"
+"$G" sm2 encrypt -pub "$nd/enc.crt" -format der -in "$T/pm" >"$T/pm.ct" 2>/dev/null
+check_quiet "$G" sm2 decrypt -key "$nd/enc.key" -format der -in "$T/pm.ct"
+check '[ "$("$G" sm2 decrypt -key "$nd/enc.key" -format der -in "$T/pm.ct")" = premaster ]'
+expect_fail 1 "decrypt" "$G" sm2 decrypt -key "$nd/sign.key" -format der -in "$T/pm.ct"
+expect_fail 1 "not an SM2 public key or certificate" "$G" sm2 verify -pub "$T/fm" -sig "$fsig" -in "$T/fm"
+expect_fail 1 "not valid hex" "$G" sm2 sign -key "$T/missing.key" -in "$T/fm"
+
 report

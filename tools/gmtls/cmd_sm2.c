@@ -3,29 +3,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "core/hex.h"
 #include "crypto/sm2_internal.h"
 #include "gmtls/error.h"
 #include "gmtls/sm2.h"
+#include "gmtls/pkey.h"
 #include "gmtls/util.h"
+#include "gmtls/x509.h"
+#include "pki_cli.h"
 
 static const char *const usage_text =
     "usage: gmtls sm2 <operation> [options]\n"
     "\n"
-    "Keys are hex: a private key is d (32 bytes), a public key is 04||x||y (65 bytes) or 02/03||x (33).\n"
+    "Keys are hex or files: a private key is d (32 bytes, 64 hex digits) or a key file (SEC1, PKCS#8,\n"
+    "encrypted PKCS#8 with -passin); a public key is 04||x||y (65 bytes) or 02/03||x (33), or a\n"
+    "public key file (SubjectPublicKeyInfo) or a certificate, PEM or DER.\n"
     "The signer ID defaults to 1234567812345678.\n"
     "\n"
     "  keygen                       print a new private key and its public key\n"
-    "  pub -key HEX                 print the public key of a private key\n"
-    "  sign -key HEX [-id STR | -hexid HEX] [-in FILE] [-der]\n"
+    "  pub -key HEX|FILE [-passin SPEC]\n"
+    "                               print the public key of a private key\n"
+    "  sign -key HEX|FILE [-passin SPEC] [-id STR | -hexid HEX] [-in FILE] [-der]\n"
     "                               sign the input (default stdin); print r||s hex, or the DER form\n"
-    "  verify -pub HEX -sig HEX [-id STR | -hexid HEX] [-in FILE]\n"
+    "  verify -pub HEX|FILE -sig HEX [-id STR | -hexid HEX] [-in FILE]\n"
     "                               signature as DER or raw r||s hex; exit 0 valid, 1 invalid\n"
-    "  encrypt -pub HEX [-format c1c3c2|c1c2c3|der] [-in FILE] [-hex]\n"
+    "  encrypt -pub HEX|FILE [-format c1c3c2|c1c2c3|der] [-in FILE] [-hex]\n"
     "                               encrypt the input to stdout (binary, or hex with -hex)\n"
-    "  decrypt -key HEX [-format c1c3c2|c1c2c3|der] [-in FILE] [-hexin]\n"
+    "  decrypt -key HEX|FILE [-passin SPEC] [-format c1c3c2|c1c2c3|der] [-in FILE] [-hexin]\n"
     "                               decrypt the input (binary, or hex with -hexin) to stdout\n"
     "  exchange                     demonstration: both roles of a key exchange in one process\n"
     "  exchange -role a|b -key HEX -eph HEX -peer HEX -peer-eph HEX [-id STR] [-peer-id STR]\n"
@@ -41,7 +48,8 @@ static const char *CMD = "sm2";
 
 /* Options: name followed by a value, or a flag. */
 struct opts {
-    const char *key, *pub, *sig, *id, *hexid, *in, *format, *role, *eph, *peer, *peer_eph, *peer_id, *len, *confirm;
+    const char *key, *pub, *sig, *id, *hexid, *in, *format, *role, *eph, *peer, *peer_eph, *peer_id, *len, *confirm,
+        *passin;
     int der, hex, hexin;
 };
 
@@ -63,10 +71,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             o->hexin = 1;
             continue;
         }
-        static const char *const names[] = {"-key", "-pub", "-sig", "-id", "-hexid", "-in", "-format",
-                                            "-role", "-eph", "-peer", "-peer-eph", "-peer-id", "-len", "-confirm"};
-        const char **slots[] = {&o->key, &o->pub, &o->sig, &o->id, &o->hexid, &o->in, &o->format,
-                                &o->role, &o->eph, &o->peer, &o->peer_eph, &o->peer_id, &o->len, &o->confirm};
+        static const char *const names[] = {"-key", "-pub", "-sig", "-id", "-hexid", "-in", "-format", "-role",
+                                            "-eph", "-peer", "-peer-eph", "-peer-id", "-len", "-confirm", "-passin"};
+        const char **slots[] = {&o->key, &o->pub, &o->sig, &o->id, &o->hexid, &o->in, &o->format, &o->role,
+                                &o->eph, &o->peer, &o->peer_eph, &o->peer_id, &o->len, &o->confirm, &o->passin};
         for (size_t n = 0; n < sizeof names / sizeof names[0]; n++)
             if (strcmp(a, names[n]) == 0)
                 slot = slots[n];
@@ -79,11 +87,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     return 0;
 }
 
-static int load_key(const char *hex, gmtls_sm2_key *key)
+/* A key argument names a file when such a file exists; otherwise it is hex (and bad hex is
+ * reported as such). */
+static int is_file(const char *s)
+{
+    return access(s, F_OK) == 0;
+}
+
+static int load_key(const char *hex, const char *passin, gmtls_sm2_key *key)
 {
     uint8_t d[32];
     if (!hex)
         return cli_error(CMD, "-key is required");
+    if (is_file(hex))
+        return pki_load_key(CMD, hex, passin, key);
     if (cli_hex_arg(CMD, "-key", hex, d, sizeof d, 32, NULL))
         return 1;
     int err = gmtls_sm2_key_from_bytes(key, d);
@@ -93,12 +110,46 @@ static int load_key(const char *hex, gmtls_sm2_key *key)
     return 0;
 }
 
+/* A public key file (SubjectPublicKeyInfo) or a certificate, PEM or DER. */
+static int load_pub_file(const char *name, const char *path, gmtls_sm2_pubkey *pub)
+{
+    uint8_t *buf;
+    size_t len;
+    if (cli_read_all(CMD, path, &buf, &len))
+        return 1;
+    int e = gmtls_pubkey_parse(pub, buf, len);
+    if (e) {
+        gmtls_cert **certs = NULL;
+        size_t n = 0;
+        gmtls_cert *one = NULL;
+        const gmtls_sm2_pubkey *cp = NULL;
+        if (gmtls_cert_parse_pem_all(&certs, &n, (const char *)buf, len) == 0 && n > 0)
+            cp = gmtls_cert_pubkey(certs[0]);
+        else if (gmtls_cert_parse(&one, buf, len) == 0)
+            cp = gmtls_cert_pubkey(one);
+        if (cp) {
+            *pub = *cp;
+            e = 0;
+        } else if (n > 0 || one) {
+            e = GMTLS_ERR_CERT_UNSUPPORTED; /* a certificate, but not for an SM2 key */
+        }
+        gmtls_cert_free_all(certs, n);
+        gmtls_cert_free(one);
+    }
+    free(buf);
+    if (e)
+        return cli_error(CMD, "%s %s: not an SM2 public key or certificate: %s", name, path, gmtls_strerror(e));
+    return 0;
+}
+
 static int load_pub(const char *name, const char *hex, gmtls_sm2_pubkey *pub)
 {
     uint8_t b[65];
     size_t n;
     if (!hex)
         return cli_error(CMD, "%s is required", name);
+    if (is_file(hex))
+        return load_pub_file(name, hex, pub);
     if (cli_hex_arg(CMD, name, hex, b, sizeof b, 0, &n))
         return 1;
     if (gmtls_sm2_pubkey_from_octets(pub, b, n) != 0)
@@ -177,7 +228,7 @@ static int op_keygen(void)
 static int op_pub(const struct opts *o)
 {
     gmtls_sm2_key key;
-    if (load_key(o->key, &key))
+    if (load_key(o->key, o->passin, &key))
         return 1;
     print_pub("", &key.pub);
     gmtls_wipe(&key, sizeof key);
@@ -190,7 +241,7 @@ static int op_sign(const struct opts *o)
     const uint8_t *id;
     size_t id_len, len;
     uint8_t *idbuf, *msg, sig[64], der[72];
-    if (load_key(o->key, &key))
+    if (load_key(o->key, o->passin, &key))
         return 1;
     if (load_id(o->id, o->hexid, "-hexid", &id, &id_len, &idbuf)) {
         gmtls_wipe(&key, sizeof key);
@@ -305,7 +356,7 @@ static int op_decrypt(const struct opts *o)
     gmtls_sm2_format f;
     uint8_t *in, *pt;
     size_t len, pt_len;
-    if (parse_format(o->format, &f) || load_key(o->key, &key))
+    if (parse_format(o->format, &f) || load_key(o->key, o->passin, &key))
         return 1;
     if (cli_read_all(CMD, o->in, &in, &len)) {
         gmtls_wipe(&key, sizeof key);
@@ -416,7 +467,7 @@ static int op_exchange(const struct opts *o)
         return 1;
     if (o->confirm && cli_hex_arg(CMD, "-confirm", o->confirm, want, 32, 32, NULL))
         return 1;
-    if (load_key(o->key, &key) || load_pub("-peer", o->peer, &peer))
+    if (load_key(o->key, o->passin, &key) || load_pub("-peer", o->peer, &peer))
         return 1;
     const uint8_t *own_id = (const uint8_t *)(o->id ? o->id : GMTLS_SM2_DEFAULT_ID);
     const uint8_t *peer_id = (const uint8_t *)(o->peer_id ? o->peer_id : GMTLS_SM2_DEFAULT_ID);
