@@ -36,6 +36,9 @@ ossl_row() { # name, args...
   ossl_row sm4-cbc-dec -decrypt -evp sm4-cbc
   ossl_row sm4-ctr -evp sm4-ctr
 } >"$tmp/ossl.txt"
+# `openssl speed sm2`: +F7:idx:bits:CurveSM2:sign/s:verify/s
+openssl speed -mr -seconds "$osecs" sm2 2>/dev/null |
+  awk -F: '/^\+F7:/ {print "speed-sm2-sign", $5; print "speed-sm2-verify", $6}' >"$tmp/ossl_speed_sm2.txt" || true
 if [ -x "$bdir/bench/bench_openssl_sm2" ]; then
   "$bdir/bench/bench_openssl_sm2" "$secs" >"$tmp/ossl_sm2.txt"
 else
@@ -66,7 +69,7 @@ printf '\n%-18s %-20s %12s %12s %8s %12s %12s %8s\n' algorithm "gmtls impl" "gmt
 done
 
 if grep -q 'ops/s' "$tmp/gmtls.txt"; then
-  printf '\n%-22s %-16s %14s %14s %8s\n' operation "gmtls impl" "gmtls ops/s" "openssl ops/s" ratio
+  printf '\n%-22s %-16s %14s %14s %8s %16s %8s\n' operation "gmtls impl" "gmtls ops/s" "openssl EVP" ratio "openssl speed" ratio
   grep 'ops/s' "$tmp/gmtls.txt" | while read -r name impl ops _; do
     case "$name" in
       *sign*) b=openssl-sm2-sign ;;
@@ -75,10 +78,14 @@ if grep -q 'ops/s' "$tmp/gmtls.txt"; then
       *encrypt*) b=openssl-sm2-encrypt ;;
       *) b="" ;;
     esac
-    o=""
-    if [ -n "$b" ]; then o=$(awk -v b="$b" '$1 == b {print $2}' "$tmp/ossl_sm2.txt"); fi
-    awk -v n="$name" -v i="$impl" -v g="$ops" -v o="${o:-0}" 'BEGIN {
-      if (o > 0) printf "%-22s %-16s %14.1f %14.1f %7.2fx\n", n, i, g, o, g / o;
-      else printf "%-22s %-16s %14.1f %14s %8s\n", n, i, g, "-", "-" }'
+    o="" sp=""
+    if [ -n "$b" ]; then
+      o=$(awk -v b="$b" '$1 == b {print $2}' "$tmp/ossl_sm2.txt")
+      sp=$(awk -v b="speed-${b#openssl-}" '$1 == b {print $2}' "$tmp/ossl_speed_sm2.txt")
+    fi
+    awk -v n="$name" -v i="$impl" -v g="$ops" -v o="${o:-0}" -v sp="${sp:-0}" 'BEGIN {
+      printf "%-22s %-16s %14.1f", n, i, g;
+      if (o > 0) printf " %14.1f %7.2fx", o, g / o; else printf " %14s %8s", "-", "-";
+      if (sp > 0) printf " %16.1f %7.2fx\n", sp, g / sp; else printf " %16s %8s\n", "-", "-" }'
   done
 fi
