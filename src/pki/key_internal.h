@@ -24,7 +24,7 @@ int gmtls_key_parse_sec1(gmtls_sm2_key *key, const uint8_t *der, size_t len);
 /* PrivateKeyInfo / OneAsymmetricKey (RFC 5208 5, RFC 5958 2). */
 int gmtls_key_parse_pkcs8(gmtls_sm2_key *key, const uint8_t *der, size_t len);
 
-/* EncryptedPrivateKeyInfo (RFC 5958 3) with PBES2 (RFC 8018 6.2): decrypts into a malloc'd buffer
+/* EncryptedPrivateKeyInfo (RFC 5958 3) with PBES2 (RFC 8018 6.2; SM4-CBC or AES-CBC): decrypts into a malloc'd buffer
  * (*plain, *plain_len; free with gmtls_free_secret). GMTLS_ERR_UNKNOWN_ALGORITHM names the
  * unsupported algorithm in what (when what != NULL). GMTLS_ERR_BAD_PASSWORD on bad padding. */
 int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, uint8_t **plain, size_t *plain_len,
@@ -33,6 +33,10 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
  * SM4-CBC, random IV) into a malloc'd EncryptedPrivateKeyInfo. */
 int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf, uint32_t iter,
                         uint8_t **out, size_t *out_len);
+/* The same with another encryptionScheme: cipher is GMTLS_OID_SM4_CBC or GMTLS_OID_AES128_CBC /
+ * AES192_CBC / AES256_CBC (src/pki/oid.h); anything else is GMTLS_ERR_INVALID_ARG. */
+int gmtls_pbes2_encrypt_cipher(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf,
+                               uint32_t iter, int cipher, uint8_t **out, size_t *out_len);
 
 /* Writers (the writer may be measuring). */
 int gmtls_key_encode_sec1(gmtls_writer *w, const gmtls_sm2_key *key, int with_params);

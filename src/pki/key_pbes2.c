@@ -1,6 +1,8 @@
 /* Password-based encryption of private keys: EncryptedPrivateKeyInfo (RFC 5958 3) with PBES2
  * (RFC 8018 6.2, A.4): PBKDF2 (A.2) with HMAC-SM3 (OID 1.2.156.10197.1.401.2, as GmSSL writes) or
- * HMAC-SHA256, and SM4-CBC (OID 1.2.156.10197.1.104.2) with PKCS #5 padding (RFC 8018 6.1.1 step 4).
+ * HMAC-SHA256, and SM4-CBC (OID 1.2.156.10197.1.104.2) or AES-128/192/256-CBC (RFC 8018 B.2.5,
+ * OIDs 2.16.840.1.101.3.4.1.2/.22/.42, what OpenSSL 3 writes by default) with PKCS #5 padding
+ * (RFC 8018 6.1.1 step 4).
  *
  *   EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier {PBES2, PBES2-params}, OCTET STRING }
  *   PBES2-params ::= SEQUENCE { keyDerivationFunc {PBKDF2, PBKDF2-params}, encryptionScheme {SM4-CBC, IV} }
@@ -15,6 +17,7 @@
 #include "gmtls/rand.h"
 #include "gmtls/sm4.h"
 #include "gmtls/util.h"
+#include "pki/aes.h"
 #include "pki/der.h"
 #include "pki/der_write.h"
 #include "pki/key_internal.h"
@@ -55,6 +58,53 @@ static int null_params(gmtls_der *alg)
     return gmtls_der_end(alg);
 }
 
+/* Key length of a supported encryptionScheme (SM4 and AES have a 16-byte block and IV), 0 if the
+ * scheme is not supported. */
+static size_t cipher_key_len(int id)
+{
+    switch (id) {
+    case GMTLS_OID_SM4_CBC:
+    case GMTLS_OID_AES128_CBC:
+        return 16;
+    case GMTLS_OID_AES192_CBC:
+        return 24;
+    case GMTLS_OID_AES256_CBC:
+        return 32;
+    default:
+        return 0;
+    }
+}
+
+/* CBC over len bytes (a multiple of 16) with the scheme's block cipher; iv is consumed. The key
+ * schedule is wiped before returning. */
+static int cbc_crypt(int cipher, int encrypt, const uint8_t *key, size_t key_len, uint8_t iv[16], const uint8_t *in,
+                     uint8_t *out, size_t len)
+{
+    int e;
+    if (cipher == GMTLS_OID_SM4_CBC) {
+        gmtls_sm4_key ks;
+        gmtls_sm4_set_key(&ks, key);
+        e = encrypt ? gmtls_sm4_cbc_encrypt(&ks, iv, in, out, len) : gmtls_sm4_cbc_decrypt(&ks, iv, in, out, len);
+        gmtls_sm4_key_wipe(&ks);
+        return e;
+    }
+    gmtls_aes_key ka;
+    e = gmtls_aes_set_key(&ka, key, key_len);
+    if (e == 0)
+        e = encrypt ? gmtls_aes_cbc_encrypt(&ka, iv, in, out, len) : gmtls_aes_cbc_decrypt(&ka, iv, in, out, len);
+    gmtls_aes_key_wipe(&ka);
+    return e;
+}
+
+static int derive_key(int prf_id, const char *password, const uint8_t *salt, size_t salt_len, uint32_t iter,
+                      uint8_t *key, size_t key_len)
+{
+    size_t pw_len = strlen(password);
+    if (prf_id == GMTLS_OID_HMAC_SM3)
+        return gmtls_pbkdf2_hmac_sm3((const uint8_t *)password, pw_len, salt, salt_len, iter, key, key_len);
+    return gmtls_pbkdf2_hmac_sha256((const uint8_t *)password, pw_len, salt, salt_len, iter, key, key_len);
+}
+
 /* PKCS #5 padding check in constant time: the last byte p is 1..16 and the last p bytes equal p. */
 static uint32_t padding_ok(const uint8_t *buf, size_t len, size_t *pad)
 {
@@ -74,8 +124,8 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
     gmtls_der d, epki, alg, params, kdf, kdfp, prf, enc;
     const uint8_t *oid, *salt, *iv, *ct;
     size_t n, salt_len, iv_len, ct_len;
-    uint64_t iter, keylen = 16;
-    int present, e;
+    uint64_t iter, keylen = 0;
+    int present, keylen_present = 0, e;
     *plain = NULL;
     *plain_len = 0;
     if (!password)
@@ -98,8 +148,10 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
         (e = gmtls_der_octet_string(&kdfp, &salt, &salt_len)) != 0 || (e = gmtls_der_small_uint(&kdfp, &iter)) != 0)
         return e;
     uint8_t tag = 0;
-    if (!gmtls_der_at_end(&kdfp) && (e = gmtls_der_peek_tag(&kdfp, &tag)) == 0 && tag == GMTLS_DER_INTEGER)
+    if (!gmtls_der_at_end(&kdfp) && (e = gmtls_der_peek_tag(&kdfp, &tag)) == 0 && tag == GMTLS_DER_INTEGER) {
         e = gmtls_der_small_uint(&kdfp, &keylen);
+        keylen_present = 1;
+    }
     if (e)
         return e;
     int prf_id = GMTLS_OID_HMAC_SHA1; /* RFC 8018 A.2: the DEFAULT */
@@ -118,12 +170,15 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
     /* encryptionScheme */
     if ((e = alg_oid(&params, &enc, &oid, &n)) != 0)
         return e;
-    if (!gmtls_oid_is(oid, n, GMTLS_OID_SM4_CBC))
-        return unsupported(oid, n, what, what_cap);
+    int cipher = gmtls_oid_lookup(oid, n);
+    size_t key_len = cipher_key_len(cipher);
+    if (key_len == 0)
+        return unsupported(oid, n, what, what_cap); /* e.g. DES-EDE3-CBC, RC2 */
     if ((e = gmtls_der_octet_string(&enc, &iv, &iv_len)) != 0 || (e = gmtls_der_end(&enc)) != 0 ||
         (e = gmtls_der_end(&params)) != 0)
         return e;
-    if (iv_len != 16 || keylen != 16 || salt_len == 0 || ct_len == 0 || ct_len % 16 != 0)
+    /* keyLength, when present, must be the cipher's (RFC 8018 A.2) */
+    if (iv_len != 16 || (keylen_present && keylen != key_len) || salt_len == 0 || ct_len == 0 || ct_len % 16 != 0)
         return GMTLS_ERR_KEY_FORMAT;
     if (iter == 0 || iter > GMTLS_KEY_MAX_ITER) {
         if (what && what_cap)
@@ -132,21 +187,14 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
         return GMTLS_ERR_KEY_FORMAT;
     }
 
-    uint8_t key[16], ivc[16];
-    gmtls_sm4_key ks;
+    uint8_t key[32], ivc[16];
     uint8_t *out = malloc(ct_len);
     if (!out)
         return GMTLS_ERR_NO_MEMORY;
-    size_t pw_len = strlen(password);
-    if (prf_id == GMTLS_OID_HMAC_SM3)
-        e = gmtls_pbkdf2_hmac_sm3((const uint8_t *)password, pw_len, salt, salt_len, (uint32_t)iter, key, 16);
-    else
-        e = gmtls_pbkdf2_hmac_sha256((const uint8_t *)password, pw_len, salt, salt_len, (uint32_t)iter, key, 16);
+    e = derive_key(prf_id, password, salt, salt_len, (uint32_t)iter, key, key_len);
     if (e == 0) {
-        gmtls_sm4_set_key(&ks, key);
         memcpy(ivc, iv, 16);
-        e = gmtls_sm4_cbc_decrypt(&ks, ivc, ct, out, ct_len);
-        gmtls_sm4_key_wipe(&ks);
+        e = cbc_crypt(cipher, 0, key, key_len, ivc, ct, out, ct_len);
     }
     gmtls_wipe(key, sizeof(key));
     if (e) {
@@ -170,12 +218,19 @@ int gmtls_pbes2_decrypt(const uint8_t *der, size_t len, const char *password, ui
 int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf, uint32_t iter,
                         uint8_t **out, size_t *out_len)
 {
+    return gmtls_pbes2_encrypt_cipher(plain, len, password, prf, iter, GMTLS_OID_SM4_CBC, out, out_len);
+}
+
+int gmtls_pbes2_encrypt_cipher(const uint8_t *plain, size_t len, const char *password, gmtls_pbkdf2_prf prf,
+                               uint32_t iter, int cipher, uint8_t **out, size_t *out_len)
+{
     *out = NULL;
     *out_len = 0;
-    if (!password || !*password || iter == 0 || (!plain && len) ||
+    size_t key_len = cipher_key_len(cipher);
+    if (!password || !*password || iter == 0 || (!plain && len) || key_len == 0 ||
         (prf != GMTLS_PBKDF2_HMAC_SM3 && prf != GMTLS_PBKDF2_HMAC_SHA256))
         return GMTLS_ERR_INVALID_ARG;
-    uint8_t salt[16], iv[16], ivc[16], key[16];
+    uint8_t salt[16], iv[16], ivc[16], key[32];
     size_t pad = 16 - len % 16, ct_len = len + pad;
     int e;
     if ((e = gmtls_random(salt, sizeof(salt))) != 0 || (e = gmtls_random(iv, sizeof(iv))) != 0)
@@ -186,16 +241,11 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
     if (len)
         memcpy(buf, plain, len);
     memset(buf + len, (int)pad, pad);
-    if (prf == GMTLS_PBKDF2_HMAC_SM3)
-        e = gmtls_pbkdf2_hmac_sm3((const uint8_t *)password, strlen(password), salt, sizeof(salt), iter, key, 16);
-    else
-        e = gmtls_pbkdf2_hmac_sha256((const uint8_t *)password, strlen(password), salt, sizeof(salt), iter, key, 16);
+    e = derive_key(prf == GMTLS_PBKDF2_HMAC_SM3 ? GMTLS_OID_HMAC_SM3 : GMTLS_OID_HMAC_SHA256, password, salt,
+                   sizeof(salt), iter, key, key_len);
     if (e == 0) {
-        gmtls_sm4_key ks;
-        gmtls_sm4_set_key(&ks, key);
         memcpy(ivc, iv, 16);
-        e = gmtls_sm4_cbc_encrypt(&ks, ivc, buf, buf, ct_len);
-        gmtls_sm4_key_wipe(&ks);
+        e = cbc_crypt(cipher, 1, key, key_len, ivc, buf, buf, ct_len);
     }
     gmtls_wipe(key, sizeof(key));
     if (e) {
@@ -218,7 +268,8 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &kp);
         gmtls_derw_octet_string(&w, salt, sizeof(salt));
         gmtls_derw_uint(&w, iter);
-        gmtls_derw_uint(&w, 16); /* keyLength, as GmSSL writes it */
+        if (cipher == GMTLS_OID_SM4_CBC)
+            gmtls_derw_uint(&w, 16); /* keyLength, as GmSSL writes it; OpenSSL omits it for AES */
         /* hmacWithSM3 without parameters, as GmSSL writes it; hmacWithSHA256 with NULL parameters
          * (RFC 8018 B.1.2) */
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &pm);
@@ -232,7 +283,7 @@ int gmtls_pbes2_encrypt(const uint8_t *plain, size_t len, const char *password, 
         gmtls_derw_end(&w, &kp);
         gmtls_derw_end(&w, &k);
         gmtls_derw_begin(&w, GMTLS_DER_SEQUENCE, &enc);
-        gmtls_derw_oid(&w, GMTLS_OID_SM4_CBC);
+        gmtls_derw_oid(&w, cipher);
         gmtls_derw_octet_string(&w, iv, sizeof(iv));
         gmtls_derw_end(&w, &enc);
         gmtls_derw_end(&w, &p);

@@ -1,5 +1,6 @@
 /* Key files exchanged with OpenSSL 3 libcrypto: keys OpenSSL generates and writes (PKCS#8, SEC1
- * "type-specific", encrypted PKCS#8 with SM4-CBC + PBKDF2-HMAC-SHA256) are read by gmtls; keys
+ * "type-specific", encrypted PKCS#8 with PBKDF2-HMAC-SHA256 and SM4-CBC or AES-128/192/256-CBC,
+ * OpenSSL's default) are read by gmtls (DES-EDE3-CBC is named as unsupported); keys
  * gmtls writes are read by OpenSSL with the same public key; gmtls's encrypted PKCS#8
  * (PBKDF2-HMAC-SM3 + SM4-CBC, which OpenSSL 3.0's PEM reader does not know) is taken apart with
  * OpenSSL's ASN.1 decoders and decrypted with its PBKDF2/SM3/SM4 to check every field. */
@@ -15,7 +16,9 @@
 
 #include "gmtls/pkey.h"
 #include "gmtls/rand.h"
+#include "gmtls/util.h"
 #include "pki/key_internal.h"
+#include "pki/oid.h"
 #include "test.h"
 
 static int ossl_pub(EVP_PKEY *pk, uint8_t out[65])
@@ -100,15 +103,37 @@ static void openssl_to_gmtls(void)
         CHECK_ERR(gmtls_key_parse(&key, (uint8_t *)text, len, "wrong"), GMTLS_ERR_BAD_PASSWORD);
         free(text);
         BIO_free(b);
-        /* AES-256-CBC (OpenSSL's default cipher) is named as unsupported */
+        /* AES-CBC (AES-256-CBC is OpenSSL's default cipher), PEM and DER */
+        {
+            const EVP_CIPHER *aes[] = {EVP_aes_256_cbc(), EVP_aes_128_cbc(), EVP_aes_192_cbc()};
+            const EVP_CIPHER *c = aes[i % 3];
+            b = BIO_new(BIO_s_mem());
+            CHECK(PEM_write_bio_PKCS8PrivateKey(b, pk, c, NULL, 0, NULL, (void *)"aes pw") == 1);
+            text = bio_text(b, &len);
+            CHECK_OK(gmtls_key_parse_ex(&key, (uint8_t *)text, len, "aes pw", &fmt, NULL, 0));
+            CHECK_EQ(fmt, GMTLS_KEYFMT_PKCS8_ENCRYPTED);
+            check_same(&key, pk);
+            CHECK_ERR(gmtls_key_parse(&key, (uint8_t *)text, len, "aes pW"), GMTLS_ERR_BAD_PASSWORD);
+            CHECK_ERR(gmtls_key_parse(&key, (uint8_t *)text, len, ""), GMTLS_ERR_BAD_PASSWORD);
+            free(text);
+            BIO_free(b);
+            b = BIO_new(BIO_s_mem());
+            CHECK(i2d_PKCS8PrivateKey_bio(b, pk, c, NULL, 0, NULL, (void *)"aes pw") == 1);
+            text = bio_text(b, &len);
+            CHECK_OK(gmtls_key_parse(&key, (uint8_t *)text, len, "aes pw"));
+            check_same(&key, pk);
+            free(text);
+            BIO_free(b);
+        }
+        /* DES-EDE3-CBC is named as unsupported */
         if (i == 0) {
             char what[128];
             b = BIO_new(BIO_s_mem());
-            CHECK(PEM_write_bio_PKCS8PrivateKey(b, pk, EVP_aes_256_cbc(), NULL, 0, NULL, (void *)"pw") == 1);
+            CHECK(PEM_write_bio_PKCS8PrivateKey(b, pk, EVP_des_ede3_cbc(), NULL, 0, NULL, (void *)"pw") == 1);
             text = bio_text(b, &len);
             CHECK_ERR(gmtls_key_parse_ex(&key, (uint8_t *)text, len, "pw", &fmt, what, sizeof(what)),
                       GMTLS_ERR_UNKNOWN_ALGORITHM);
-            CHECK_MSG(strstr(what, "AES-256-CBC") != NULL, "what = %s", what);
+            CHECK_MSG(strcmp(what, "1.2.840.113549.3.7") == 0, "what = %s", what);
             free(text);
             BIO_free(b);
         }
@@ -225,6 +250,38 @@ static void gmtls_to_openssl(void)
             }
             BIO_free(b);
             gmtls_free_secret(pem, pl);
+        }
+        /* AES-CBC written by gmtls (PBKDF2-HMAC-SHA256): OpenSSL's own reader decrypts it */
+        {
+            static const int ciphers[] = {GMTLS_OID_AES128_CBC, GMTLS_OID_AES192_CBC, GMTLS_OID_AES256_CBC};
+            gmtls_writer w;
+            uint8_t p8[256], *enc;
+            size_t p8l, el;
+            gmtls_writer_init(&w, p8, sizeof(p8));
+            CHECK_OK(gmtls_key_encode_pkcs8(&w, &key));
+            CHECK_OK(gmtls_writer_finish(&w, &p8l));
+            CHECK_OK(gmtls_pbes2_encrypt_cipher(p8, p8l, "aes pw", GMTLS_PBKDF2_HMAC_SHA256, 1000, ciphers[i % 3], &enc,
+                                                &el));
+            BIO *b = BIO_new_mem_buf(enc, (int)el);
+            EVP_PKEY *pk = d2i_PKCS8PrivateKey_bio(b, NULL, NULL, (void *)"aes pw");
+            CHECK_MSG(pk != NULL, "OpenSSL cannot decrypt gmtls's AES-CBC key");
+            if (pk) {
+                check_same(&key, pk);
+                EVP_PKEY_free(pk);
+            }
+            BIO_free(b);
+            gmtls_sm2_key back;
+            CHECK_OK(gmtls_key_parse(&back, enc, el, "aes pw"));
+            uint8_t d1[32], d2[32];
+            gmtls_sm2_key_to_bytes(&back, d1);
+            gmtls_sm2_key_to_bytes(&key, d2);
+            CHECK_MEM(d1, d2, 32);
+            CHECK_ERR(gmtls_key_parse(&back, enc, el, "aes"), GMTLS_ERR_BAD_PASSWORD);
+            gmtls_free_secret(enc, el);
+            gmtls_wipe(p8, sizeof(p8));
+            CHECK_ERR(gmtls_pbes2_encrypt_cipher(p8, p8l, "aes pw", GMTLS_PBKDF2_HMAC_SHA256, 1000, GMTLS_OID_SM4,
+                                                 &enc, &el),
+                      GMTLS_ERR_INVALID_ARG);
         }
         /* encrypted, default iteration count */
         uint8_t *der;
