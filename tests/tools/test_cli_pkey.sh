@@ -85,10 +85,30 @@ if openssl pkcs8 -topk8 -v2 sm4-cbc -v2prf hmacWithSM3 -in o8.pem -passout pass:
 else
     echo "note: this openssl has no hmacWithSM3 PRF; the GmSSL files below cover that form"
 fi
-# AES-256-CBC is named as unsupported
-check 'openssl pkcs8 -topk8 -v2 aes-256-cbc -in o8.pem -passout pass:opw -out oaes.pem 2>/dev/null'
-check '! "$G" pkey -in oaes.pem -passin pass:opw -pubout 2>err.txt >/dev/null'
-check 'grep -q "unsupported algorithm: AES-256-CBC (2.16.840.1.101.3.4.1.42)" err.txt'
+# encrypted PKCS#8 with AES-CBC (OpenSSL 3's default: PBKDF2-HMAC-SHA256 + AES-256-CBC)
+for c in aes-256-cbc aes-128-cbc aes-192-cbc; do
+    check 'openssl pkcs8 -topk8 -v2 $c -in o8.pem -passout pass:opw -out o$c.pem 2>/dev/null'
+    check 'openssl asn1parse -in o$c.pem | grep -qi "$c"'
+    check '[ "$("$G" pkey -in o$c.pem -passin pass:opw -pubout)" = "$(openssl pkey -in o8.pem -pubout)" ]'
+    check '! "$G" pkey -in o$c.pem -passin pass:opW -pubout 2>err.txt >/dev/null'
+    check 'grep -q "wrong password" err.txt'
+done
+check 'openssl pkcs8 -topk8 -in o8.pem -passout pass:opw -out odefault.pem 2>/dev/null'
+check 'openssl asn1parse -in odefault.pem | grep -q "aes-256-cbc"'
+check '[ "$("$G" pkey -in odefault.pem -passin pass:opw -pubout)" = "$(openssl pkey -in odefault.pem -passin pass:opw -pubout)" ]'
+# openssl genpkey -aes256
+check 'openssl genpkey -algorithm SM2 -aes256 -pass pass:gpw -out ogen.pem 2>/dev/null'
+check 'head -1 ogen.pem | grep -q "^-----BEGIN ENCRYPTED PRIVATE KEY-----$"'
+check '[ "$("$G" pkey -in ogen.pem -passin pass:gpw -pubout)" = "$(openssl pkey -in ogen.pem -passin pass:gpw -pubout)" ]'
+check '! "$G" pkey -in ogen.pem -passin pass:gpx -pubout 2>err.txt >/dev/null'
+check 'grep -q "wrong password" err.txt'
+# gmtls re-encrypts it (SM4-CBC) and reads that back
+check '"$G" pkey -in ogen.pem -passin pass:gpw -passout pass:new -out ogen2.pem'
+check '[ "$("$G" pkey -in ogen2.pem -passin pass:new -pubout)" = "$(openssl pkey -in ogen.pem -passin pass:gpw -pubout)" ]'
+# DES-EDE3-CBC is named as unsupported
+check 'openssl pkcs8 -topk8 -v2 des3 -in o8.pem -passout pass:opw -out odes.pem 2>/dev/null'
+check '! "$G" pkey -in odes.pem -passin pass:opw -pubout 2>err.txt >/dev/null'
+check 'grep -q "unsupported algorithm: 1.2.840.113549.3.7" err.txt'
 
 # --- GmSSL's encrypted keys (PBKDF2-HMAC-SM3, 65536 iterations, SM4-CBC) ---
 for n in root server_sign client_enc; do
