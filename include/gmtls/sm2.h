@@ -153,7 +153,8 @@ typedef enum {
 } gmtls_sm2_format;
 
 /* The largest ciphertext for msg_len bytes (exact for the raw formats, an upper bound for DER);
- * 0 for an unknown format or a length that overflows. */
+ * 0 for an unknown format, a length that overflows, or msg_len above the KDF's limit of
+ * (2^32 - 1) * 32 bytes. */
 GMTLS_API size_t gmtls_sm2_ciphertext_size(gmtls_sm2_format format, size_t msg_len);
 /* Encrypt msg (at least 1 byte) to pub. GMTLS_ERR_BAD_LENGTH for an empty message,
  * GMTLS_ERR_BUFFER_TOO_SMALL when cap < gmtls_sm2_ciphertext_size(format, msg_len),
@@ -166,7 +167,7 @@ GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_encrypt(const gmtls_sm2_pubkey *pub, co
  * GMTLS_ERR_BUFFER_TOO_SMALL (before any secret computation) when cap is less than the plaintext
  * length that the ciphertext's size announces; GMTLS_ERR_INVALID_ARG for an unknown format.
  * Only the uncompressed 04 form of C1 is accepted in the raw formats. in and out must not overlap
- * (nor msg and out for gmtls_sm2_encrypt). */
+ * (nor msg and out for gmtls_sm2_encrypt): overlapping buffers give GMTLS_ERR_INVALID_ARG. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_decrypt(const gmtls_sm2_key *key, gmtls_sm2_format format,
                                                  const uint8_t *in, size_t len, uint8_t *out, size_t cap,
                                                  size_t *out_len);

@@ -10,9 +10,21 @@
 #include "gmtls/util.h"
 
 #define SM2_RAW_OVERHEAD 97 /* 04 || x1 || y1 (65) + C3 (32) */
+/* The KDF's 32-bit counter gives at most (2^32 - 1) blocks of 32 bytes (GB/T 32918.4-2016 5.4.3),
+ * so no message (and no C2) may be longer. */
+#define SM2_MAX_MSG ((uint64_t)0xffffffffu * 32)
+
+/* 1 when [a, a + alen) and [b, b + blen) share a byte. */
+static int overlaps(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+    return alen && blen && x < y + blen && y < x + alen;
+}
 
 size_t gmtls_sm2_ciphertext_size(gmtls_sm2_format format, size_t msg_len)
 {
+    if ((uint64_t)msg_len > SM2_MAX_MSG)
+        return 0;
     switch (format) {
     case GMTLS_SM2_C1C3C2:
     case GMTLS_SM2_C1C2C3:
@@ -114,6 +126,10 @@ static int encrypt_check(const gmtls_sm2_pubkey *pub, const uint8_t *msg, size_t
         return GMTLS_ERR_BAD_LENGTH;
     if (cap < need)
         return GMTLS_ERR_BUFFER_TOO_SMALL;
+    /* C1 and the KDF output are written before M is read: an overlapping msg would be
+     * overwritten first and a wrong ciphertext returned as a success. */
+    if (overlaps(msg, msg_len, out, cap))
+        return GMTLS_ERR_INVALID_ARG;
     return 0;
 }
 
@@ -178,7 +194,7 @@ static int parse(gmtls_sm2_format format, const uint8_t *in, size_t len, uint8_t
         if (gmtls_sm2_der_header(&seq, 0x04, &oc2) != 0 || gmtls_reader_end(&seq) != 0)
             return -1;
         *c2_len = gmtls_reader_left(&oc2);
-        if (*c2_len == 0 || gmtls_reader_bytes(&oc2, *c2_len, c2) != 0)
+        if (*c2_len == 0 || (uint64_t)*c2_len > SM2_MAX_MSG || gmtls_reader_bytes(&oc2, *c2_len, c2) != 0)
             return -1;
         return 0;
     }
@@ -188,6 +204,8 @@ static int parse(gmtls_sm2_format format, const uint8_t *in, size_t len, uint8_t
     memcpy(x1, in + 1, 32);
     memcpy(y1, in + 33, 32);
     *c2_len = len - SM2_RAW_OVERHEAD;
+    if ((uint64_t)*c2_len > SM2_MAX_MSG)
+        return -1;
     if (format == GMTLS_SM2_C1C3C2) {
         *c3 = in + 65;
         *c2 = in + 97;
@@ -211,6 +229,9 @@ int gmtls_sm2_decrypt(const gmtls_sm2_key *key, gmtls_sm2_format format, const u
     if (!key || !out_len || (!out && cap) || (!in && len))
         return GMTLS_ERR_INVALID_ARG;
     if (format != GMTLS_SM2_C1C3C2 && format != GMTLS_SM2_C1C2C3 && format != GMTLS_SM2_DER)
+        return GMTLS_ERR_INVALID_ARG;
+    /* The KDF output is written into out before C2 and C3 are read. */
+    if (overlaps(in, len, out, cap))
         return GMTLS_ERR_INVALID_ARG;
     *out_len = 0;
     /* B1: C1 must decode to a point on the curve with coordinates < p. B2: with cofactor 1 a

@@ -226,6 +226,58 @@ static void test_args(void)
               GMTLS_ERR_INVALID_ARG);
 }
 
+/* Overlapping buffers are rejected before anything is written (encryption would overwrite M before
+ * reading it and report success; decryption writes the KDF output over C2). */
+static void test_overlap(void)
+{
+    gmtls_sm2_key key;
+    uint8_t buf[400], ct[200], save[400];
+    size_t len = 7, ct_len;
+    CHECK_OK(gmtls_sm2_keygen(&key));
+    test_rand_bytes(buf, sizeof buf);
+    memcpy(save, buf, sizeof buf);
+    /* msg inside out, at its start and further in. */
+    CHECK_ERR(gmtls_sm2_encrypt(&key.pub, buf, 20, GMTLS_SM2_C1C3C2, buf, 200, &len), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm2_encrypt(&key.pub, buf + 100, 20, GMTLS_SM2_C1C2C3, buf, 200, &len), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm2_encrypt(&key.pub, buf + 190, 20, GMTLS_SM2_DER, buf, 200, &len), GMTLS_ERR_INVALID_ARG);
+    CHECK_MEM(buf, save, sizeof buf);
+    /* Adjacent is fine. */
+    CHECK_OK(gmtls_sm2_encrypt(&key.pub, buf + 200, 20, GMTLS_SM2_C1C3C2, buf, 200, &len));
+    CHECK_EQ(len, 117);
+    memcpy(ct, buf, len);
+    ct_len = len;
+    /* Decryption in place or shifted. */
+    memcpy(buf, ct, ct_len);
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, buf, ct_len, buf, ct_len, &len), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, buf, ct_len, buf + 50, 100, &len), GMTLS_ERR_INVALID_ARG);
+    CHECK_MEM(buf, ct, ct_len);
+    CHECK_OK(gmtls_sm2_decrypt(&key, GMTLS_SM2_C1C3C2, buf, ct_len, buf + ct_len, 20, &len));
+    CHECK_EQ(len, 20);
+    CHECK_MEM(buf + ct_len, save + 200, 20);
+}
+
+/* GB/T 32918.4 5.4.3: the KDF makes at most (2^32 - 1) * 32 bytes, so longer messages cannot be
+ * encrypted (the KDF would fail and C2 would be M xor whatever out held). Only the length is
+ * examined before the error, so a short buffer stands in for the huge one. */
+static void test_kdf_limit(void)
+{
+    gmtls_sm2_key key;
+    uint8_t msg[4] = {1, 2, 3, 4}, out[200];
+    size_t len;
+    if (sizeof(size_t) < 8)
+        return;
+    size_t max = (size_t)0xffffffffu * 32;
+    CHECK_OK(gmtls_sm2_keygen(&key));
+    CHECK_EQ(gmtls_sm2_ciphertext_size(GMTLS_SM2_C1C3C2, max), max + 97);
+    CHECK_EQ(gmtls_sm2_ciphertext_size(GMTLS_SM2_C1C3C2, max + 1), 0);
+    CHECK_EQ(gmtls_sm2_ciphertext_size(GMTLS_SM2_DER, max + 1), 0);
+    CHECK_ERR(gmtls_sm2_encrypt(&key.pub, msg, max + 1, GMTLS_SM2_C1C2C3, out, sizeof out, &len),
+              GMTLS_ERR_BAD_LENGTH);
+    /* A raw ciphertext announcing a longer C2 is malformed (only its first 65 bytes are read). */
+    CHECK_OK(gmtls_sm2_encrypt(&key.pub, msg, 4, GMTLS_SM2_C1C3C2, out, sizeof out, &len));
+    CHECK(decrypt_fails(&key, GMTLS_SM2_C1C3C2, out, max + 1 + 97, 64));
+}
+
 /* Random bytes, and random bytes behind a plausible DER header, in every format: always the one
  * error code and a zeroed buffer, never a crash (this runs under ASan and valgrind too). */
 static void test_garbage(void)
@@ -264,6 +316,8 @@ int main(void)
     gmtls_sm2_arith_impl_reset();
     test_round_trips();
     test_args();
+    test_overlap();
+    test_kdf_limit();
     test_garbage();
     return test_report();
 }
