@@ -101,8 +101,10 @@ static int load_key(const char *hex, const char *passin, gmtls_sm2_key *key)
         return cli_error(CMD, "-key is required");
     if (is_file(hex))
         return pki_load_key(CMD, hex, passin, key);
-    if (cli_hex_arg(CMD, "-key", hex, d, sizeof d, 32, NULL))
+    if (cli_hex_arg(CMD, "-key", hex, d, sizeof d, 32, NULL)) {
+        gmtls_wipe(d, sizeof d); /* bytes decoded before the bad digit or the wrong length */
         return 1;
+    }
     int err = gmtls_sm2_key_from_bytes(key, d);
     gmtls_wipe(d, sizeof d);
     if (err)
@@ -406,8 +408,15 @@ static int exchange_demo(void)
         (err = gmtls_sm2_kx_generate(&A, RA)) || (err = gmtls_sm2_kx_generate(&B, RB)) ||
         (err = gmtls_sm2_kx_compute(&B, RA, 65, keyB, 48)) || (err = gmtls_sm2_kx_confirmation(&B, sb)) ||
         (err = gmtls_sm2_kx_compute(&A, RB, 65, keyA, 48)) || (err = gmtls_sm2_kx_check(&A, sb)) ||
-        (err = gmtls_sm2_kx_confirmation(&A, sa)) || (err = gmtls_sm2_kx_check(&B, sa)))
+        (err = gmtls_sm2_kx_confirmation(&A, sa)) || (err = gmtls_sm2_kx_check(&B, sa))) {
+        gmtls_sm2_kx_wipe(&A);
+        gmtls_sm2_kx_wipe(&B);
+        gmtls_wipe(&ka, sizeof ka);
+        gmtls_wipe(&kb, sizeof kb);
+        gmtls_wipe(keyA, sizeof keyA);
+        gmtls_wipe(keyB, sizeof keyB);
         return cli_fail(CMD, "exchange", err);
+    }
     print_pub("A static public  ", &ka.pub);
     print_pub("B static public  ", &kb.pub);
     printf("A -> B  RA       ");
@@ -462,18 +471,26 @@ static int op_exchange(const struct opts *o)
         return cli_error(CMD, "exchange: -eph (this side's ephemeral private key) is required");
     if (!o->peer_eph)
         return cli_error(CMD, "exchange: -peer-eph (the peer's ephemeral public key) is required");
+    /* Every return below wipes r (and the key once it is loaded), whichever check fails. */
     if (cli_hex_arg(CMD, "-eph", o->eph, r, 32, 32, NULL) ||
-        cli_hex_arg(CMD, "-peer-eph", o->peer_eph, peer_r, sizeof peer_r, 0, &peer_r_len))
+        cli_hex_arg(CMD, "-peer-eph", o->peer_eph, peer_r, sizeof peer_r, 0, &peer_r_len) ||
+        (o->confirm && cli_hex_arg(CMD, "-confirm", o->confirm, want, 32, 32, NULL))) {
+        gmtls_wipe(r, sizeof r);
         return 1;
-    if (o->confirm && cli_hex_arg(CMD, "-confirm", o->confirm, want, 32, 32, NULL))
+    }
+    if (load_key(o->key, o->passin, &key)) {
+        gmtls_wipe(r, sizeof r);
         return 1;
-    if (load_key(o->key, o->passin, &key) || load_pub("-peer", o->peer, &peer))
-        return 1;
+    }
     const uint8_t *own_id = (const uint8_t *)(o->id ? o->id : GMTLS_SM2_DEFAULT_ID);
     const uint8_t *peer_id = (const uint8_t *)(o->peer_id ? o->peer_id : GMTLS_SM2_DEFAULT_ID);
-    uint8_t *k = malloc((size_t)klen);
-    if (!k)
-        return cli_error(CMD, "out of memory");
+    int bad_peer = load_pub("-peer", o->peer, &peer);
+    uint8_t *k = bad_peer ? NULL : malloc((size_t)klen);
+    if (!k) {
+        gmtls_wipe(r, sizeof r);
+        gmtls_wipe(&key, sizeof key);
+        return bad_peer ? 1 : cli_error(CMD, "out of memory");
+    }
     int rc = 0, err = gmtls_sm2_kx_init(&kx, role, &key, own_id, strlen((const char *)own_id), &peer, peer_id,
                                         strlen((const char *)peer_id));
     if (!err && gmtls_sm2_kx_set_ephemeral(&kx, r, R) != 0) {

@@ -171,8 +171,10 @@ int cmd_sm4(int argc, char **argv)
     uint8_t key[16], iv[MAX_IV];
     static uint8_t aad[MAX_AAD];
     size_t ivlen = 0, aadlen = 0;
-    if (cli_hex_arg(CMD, "-key", keyhex, key, sizeof key, 16, NULL) != 0)
+    if (cli_hex_arg(CMD, "-key", keyhex, key, sizeof key, 16, NULL) != 0) {
+        gmtls_wipe(key, sizeof key); /* bytes decoded before the bad digit or the wrong length */
         return 1;
+    }
     if (cli_hex_arg(CMD, "-iv", ivhex, iv, sizeof iv, is_gcm ? 0 : 16, &ivlen) != 0) {
         gmtls_wipe(key, sizeof key);
         return 1;
