@@ -36,7 +36,9 @@ GMTLS_API void gmtls_sm4_ecb_encrypt(const gmtls_sm4_key *k, const uint8_t *in, 
 GMTLS_API void gmtls_sm4_ecb_decrypt(const gmtls_sm4_key *k, const uint8_t *in, uint8_t *out, size_t nblocks);
 
 /* CBC without padding: len must be a multiple of 16 (else GMTLS_ERR_BAD_LENGTH and nothing is
- * written). iv is updated to the last ciphertext block so calls can be chained. in == out allowed. */
+ * written). iv is updated to the last ciphertext block so calls can be chained. in == out allowed;
+ * NULL pointers (in and out may be NULL when len is 0) and in and out overlapping without being
+ * equal give GMTLS_ERR_INVALID_ARG, nothing written. */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in,
                                                      uint8_t *out, size_t len);
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm4_cbc_decrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in,

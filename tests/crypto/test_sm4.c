@@ -208,6 +208,24 @@ static void check_bad_lengths(void)
     CHECK_ERR(gmtls_sm4_cbc_encrypt_mb(&k, 1, NULL, ins, outs, &one), GMTLS_ERR_INVALID_ARG);
     const uint8_t *nulls[1] = {NULL};
     CHECK_ERR(gmtls_sm4_cbc_encrypt_mb(&k, 1, ivs, nulls, outs, &one), GMTLS_ERR_INVALID_ARG);
+    /* NULL pointers and shifted overlaps are refused, nothing written (a shifted overlap would
+     * read blocks already overwritten); empty input may come without buffers. */
+    uint8_t big[80];
+    memset(big, 0x5c, sizeof big);
+    memcpy(iv, iv0, 16);
+    CHECK_ERR(gmtls_sm4_cbc_encrypt(NULL, iv, in, out, 16), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_decrypt(&k, NULL, in, out, 16), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_encrypt(&k, iv, NULL, out, 16), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_decrypt(&k, iv, in, NULL, 16), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_encrypt(&k, iv, big, big + 16, 64), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_decrypt(&k, iv, big + 16, big, 64), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_decrypt(&k, iv, big + 1, big, 64), GMTLS_ERR_INVALID_ARG);
+    CHECK_MEM(iv, iv0, 16);
+    CHECK(big[0] == 0x5c && big[79] == 0x5c && big[40] == 0x5c);
+    CHECK_OK(gmtls_sm4_cbc_encrypt(&k, iv, NULL, NULL, 0));
+    CHECK_OK(gmtls_sm4_cbc_encrypt(&k, iv, big, big + 64, 16)); /* adjacent */
+    CHECK_OK(gmtls_sm4_cbc_decrypt(&k, iv0, big + 64, big + 48, 16));
+    CHECK(big[48] == 0x5c && big[63] == 0x5c);
     gmtls_sm4_key_wipe(&k);
     for (size_t i = 0; i < sizeof k.rk / sizeof k.rk[0]; i++)
         CHECK_EQ(k.rk[i], 0);
