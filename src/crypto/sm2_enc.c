@@ -107,6 +107,7 @@ static int encrypt_core(const gmtls_sm2_pubkey *pub, const uint8_t *msg, size_t 
     gmtls_sm3_final(&h, c3);
     gmtls_wipe(xy2, sizeof xy2);
     gmtls_wipe(&s, sizeof s);
+    gmtls_wipe(&c1, sizeof c1); /* the Jacobian form of [k]G, as sign_core and kx_set_r wipe theirs */
     *out_len = n;
     /* t = 0 happens with probability 2^(-8 klen); the branch only reveals that a k was discarded. */
     return gmtls_ct_barrier32(acc) == 0;
