@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "core/hex.h"
 #include "gmtls/error.h"
+#include "gmtls/util.h"
 
 int cli_error(const char *cmd, const char *fmt, ...)
 {
@@ -52,6 +53,8 @@ int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len)
         f = fopen(path, "rb");
         if (!f)
             return cli_error(cmd, "%s: %s", path, strerror(errno));
+        /* The input may be a private key or plaintext: no stdio buffer keeps a copy after fclose. */
+        setvbuf(f, NULL, _IONBF, 0);
     }
     size_t cap = 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
@@ -62,9 +65,13 @@ int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len)
     }
     for (;;) {
         if (n == cap) {
-            uint8_t *nb = realloc(b, cap * 2);
+            /* Not realloc: it would free the old block with the data still in it. */
+            uint8_t *nb = malloc(cap * 2);
+            if (nb)
+                memcpy(nb, b, n);
+            gmtls_wipe(b, n);
+            free(b);
             if (!nb) {
-                free(b);
                 if (f != stdin)
                     fclose(f);
                 return cli_error(cmd, "out of memory");
@@ -81,6 +88,7 @@ int cli_read_all(const char *cmd, const char *path, uint8_t **buf, size_t *len)
     if (f != stdin)
         fclose(f);
     if (bad) {
+        gmtls_wipe(b, n);
         free(b);
         return cli_error(cmd, "%s: read error", path ? path : "stdin");
     }
