@@ -22,8 +22,9 @@ void gmtls_aes_key_wipe(gmtls_aes_key *k);
 /* One block each way; in and out may be the same buffer. */
 void gmtls_aes_encrypt_block(const gmtls_aes_key *k, const uint8_t in[16], uint8_t out[16]);
 void gmtls_aes_decrypt_block(const gmtls_aes_key *k, const uint8_t in[16], uint8_t out[16]);
-/* CBC (SP 800-38A 6.2) over len bytes (a multiple of 16, else GMTLS_ERR_INVALID_ARG), no padding.
- * iv is updated to the chaining value for a following call. in == out is allowed. */
+/* CBC (SP 800-38A 6.2) over len bytes (a multiple of 16, else GMTLS_ERR_BAD_LENGTH), no padding.
+ * iv is updated to the chaining value for a following call. in == out is allowed; other overlaps,
+ * and NULL pointers, are GMTLS_ERR_INVALID_ARG. */
 int gmtls_aes_cbc_encrypt(const gmtls_aes_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len);
 int gmtls_aes_cbc_decrypt(const gmtls_aes_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len);
 

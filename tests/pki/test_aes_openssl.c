@@ -133,8 +133,12 @@ static void test_args(void)
     CHECK_ERR(gmtls_aes_set_key(NULL, key, 16), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_aes_set_key(&k, NULL, 16), GMTLS_ERR_INVALID_ARG);
     CHECK_OK(gmtls_aes_set_key(&k, key, 16));
-    CHECK_ERR(gmtls_aes_cbc_encrypt(&k, iv, buf, buf, 15), GMTLS_ERR_INVALID_ARG);
-    CHECK_ERR(gmtls_aes_cbc_decrypt(&k, iv, buf, buf, 17), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_aes_cbc_encrypt(&k, iv, buf, buf, 15), GMTLS_ERR_BAD_LENGTH);
+    CHECK_ERR(gmtls_aes_cbc_decrypt(&k, iv, buf, buf, 17), GMTLS_ERR_BAD_LENGTH);
+    /* a shifted overlap is refused (it would read blocks already overwritten) */
+    CHECK_ERR(gmtls_aes_cbc_encrypt(&k, iv, buf, buf + 1, 16), GMTLS_ERR_INVALID_ARG);
+    CHECK_OK(gmtls_aes_cbc_decrypt(&k, iv, buf + 16, buf, 16)); /* adjacent, not overlapping */
+    CHECK_ERR(gmtls_aes_cbc_decrypt(&k, iv, buf + 1, buf, 16), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_aes_cbc_decrypt(&k, NULL, buf, buf, 16), GMTLS_ERR_INVALID_ARG);
     CHECK_ERR(gmtls_aes_cbc_encrypt(&k, iv, NULL, buf, 16), GMTLS_ERR_INVALID_ARG);
     CHECK_OK(gmtls_aes_cbc_encrypt(&k, iv, NULL, NULL, 0));
