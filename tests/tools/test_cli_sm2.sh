@@ -143,6 +143,11 @@ check 'openssl pkeyutl -verify -pubin -inkey "$T/f.ossl.pub" -rawin -digest sm3 
 check_quiet "$G" sm2 sign -key "$T/e.key" -passin pass:s3cret -in "$T/fm"
 expect_fail 1 "encrypted" "$G" sm2 sign -key "$T/e.key" -in "$T/fm"
 expect_fail 1 "password" "$G" sm2 sign -key "$T/e.key" -passin pass:wrong -in "$T/fm"
+# A password file with a NUL byte is refused (it would silently cut the password to "s3cret").
+printf 's3cret\0more\n' >"$T/nul.pw"
+expect_fail 1 "NUL byte" "$G" sm2 sign -key "$T/e.key" -passin "file:$T/nul.pw" -in "$T/fm"
+expect_fail 1 "NUL byte" "$G" keygen -out "$T/nul.key" -pass "file:$T/nul.pw"
+check '[ ! -e "$T/nul.key" ]'
 openssl genpkey -algorithm SM2 -out "$T/o.key" 2>/dev/null
 osig=$("$G" sm2 sign -key "$T/o.key" -in "$T/fm" -der 2>/dev/null)
 openssl pkey -in "$T/o.key" -pubout -out "$T/o.pub" 2>/dev/null

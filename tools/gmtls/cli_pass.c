@@ -32,15 +32,24 @@ static int pass_from_file(const char *cmd, const char *path, char **out)
     FILE *f = fopen(path, "r");
     if (!f)
         return cli_error(cmd, "password file %s: %s", path, strerror(errno));
+    setvbuf(f, NULL, _IONBF, 0); /* no stdio buffer keeps a copy of the password after fclose */
     char buf[PASS_MAX + 2];
     size_t n = 0;
-    int c;
-    while ((c = fgetc(f)) != EOF && c != '\n' && n < sizeof(buf) - 1)
+    int c, nul = 0;
+    while ((c = fgetc(f)) != EOF && c != '\n' && n < sizeof(buf) - 1) {
+        nul |= c == 0;
         buf[n++] = (char)c;
+    }
     fclose(f);
     if (n > PASS_MAX) {
         gmtls_wipe(buf, sizeof(buf));
         return cli_error(cmd, "password in %s is longer than %d bytes", path, PASS_MAX);
+    }
+    /* Passwords are C strings from here on: a NUL would silently cut the password short (a
+     * weaker key than the file suggests) and leave the rest unwiped by cli_pass_free. */
+    if (nul) {
+        gmtls_wipe(buf, sizeof(buf));
+        return cli_error(cmd, "password in %s contains a NUL byte", path);
     }
     if (n > 0 && buf[n - 1] == '\r')
         n--;
