@@ -95,7 +95,7 @@ int cli_pass_prompt(const char *cmd, const char *prompt, char **out)
     }
     char buf[PASS_MAX + 2];
     size_t n = 0;
-    int ok = 1;
+    int ok = 1, nul = 0;
     for (;;) {
         char c;
         ssize_t r = read(fd, &c, 1);
@@ -105,6 +105,7 @@ int cli_pass_prompt(const char *cmd, const char *prompt, char **out)
         }
         if (c == '\n' || c == '\r')
             break;
+        nul |= c == '\0';
         if (n < sizeof(buf) - 1)
             buf[n++] = c;
     }
@@ -114,9 +115,11 @@ int cli_pass_prompt(const char *cmd, const char *prompt, char **out)
         /* cosmetic */
     }
     close(fd);
-    if (!ok || n > PASS_MAX) {
+    if (!ok || n > PASS_MAX || nul) {
         gmtls_wipe(buf, sizeof(buf));
-        return cli_error(cmd, ok ? "password too long" : "no password entered");
+        return cli_error(cmd, !ok ? "no password entered"
+                              : nul ? "the password contains a NUL byte"
+                                    : "password too long");
     }
     *out = dup_secret(buf, n);
     gmtls_wipe(buf, sizeof(buf));
