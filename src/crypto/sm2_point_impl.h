@@ -178,21 +178,29 @@ static void sm2_pdbl(gmtls_sm2_point *r, const gmtls_sm2_point *a)
 /* Generic addition ("add-2007-bl"): 11M + 5S. Correct when a != +-b and neither is infinity.
  * *same gets the mask of H = 0 and R = 0 (a == b with both finite: the caller must double);
  * a == -b gives Z3 = 0 (infinity) correctly. r may alias a or b. */
-static void sm2_padd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b, uint64_t *same)
+static void sm2_padd_z(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b,
+                       const gmtls_sm2_fe *bz2, const gmtls_sm2_fe *bz3, uint64_t *same)
 {
     gmtls_sm2_fe z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t, x3, z3;
     /* Ordered, as in sm2_pdbl, to give the processor independent work beside the dependent chain
      * H -> I -> J -> X3 -> Y3. */
     SM2_FSQR(&z1z1, &a->Z);
-    SM2_FSQR(&z2z2, &b->Z);
+    if (bz2 != NULL) {
+        z2z2 = *bz2;
+        SM2_FMUL(&s1, &a->Y, bz3);
+    } else {
+        SM2_FSQR(&z2z2, &b->Z);
+    }
     SM2_FMUL(&u1, &a->X, &z2z2);
     SM2_FMUL(&u2, &b->X, &z1z1);
-    SM2_FMUL(&s1, &a->Y, &b->Z);
+    if (bz2 == NULL)
+        SM2_FMUL(&s1, &a->Y, &b->Z);
     fsub(&h, &u2, &u1);
     fadd(&i, &h, &h);
     SM2_FMUL(&s2, &b->Y, &a->Z);
     SM2_FSQR(&i, &i);
-    SM2_FMUL(&s1, &s1, &z2z2);
+    if (bz2 == NULL)
+        SM2_FMUL(&s1, &s1, &z2z2);
     SM2_FMUL(&s2, &s2, &z1z1);
     SM2_FMUL(&j, &h, &i);
     fsub(&rr, &s2, &s1);
@@ -215,6 +223,11 @@ static void sm2_padd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_s
     fsub(&r->Y, &v, &s1);
     r->X = x3;
     r->Z = z3;
+}
+
+static void sm2_padd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b, uint64_t *same)
+{
+    sm2_padd_z(r, a, b, NULL, NULL, same);
 }
 
 /* Mixed addition with an affine b ("madd-2007-bl"): 7M + 4S. Same exceptions as sm2_padd, and a
@@ -556,7 +569,9 @@ static void SM2_IMPL(mul)(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const g
 
 /* ---- Variable time (public inputs only) ---- */
 
-static void sm2_vadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b)
+/* r = a + b; bz2, bz3 are b's Z^2 and Z^3 when the caller keeps them (or NULL) */
+static void sm2_vadd_z(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b,
+                       const gmtls_sm2_fe *bz2, const gmtls_sm2_fe *bz3)
 {
     uint64_t same;
     if (sm2_fe_is_zero_impl(&a->Z)) {
@@ -568,10 +583,15 @@ static void sm2_vadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_s
         return;
     }
     gmtls_sm2_point s;
-    sm2_padd(&s, a, b, &same);
+    sm2_padd_z(&s, a, b, bz2, bz3, &same);
     if (same)
         sm2_pdbl(&s, a);
     *r = s;
+}
+
+static void sm2_vadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_point *b)
+{
+    sm2_vadd_z(r, a, b, NULL, NULL);
 }
 
 static void sm2_vmadd(gmtls_sm2_point *r, const gmtls_sm2_point *a, const gmtls_sm2_affine *b)
@@ -622,12 +642,17 @@ static void SM2_IMPL(mul_double_vartime)(gmtls_sm2_point *r, const gmtls_sm2_sca
 {
     int8_t na[258], nb[258];
     gmtls_sm2_point tbl[1u << (SM2_VT_WP - 2)], p2, acc;
+    gmtls_sm2_fe tz2[1u << (SM2_VT_WP - 2)], tz3[1u << (SM2_VT_WP - 2)]; /* Z^2, Z^3 of each entry */
     int la = sm2_wnaf(na, a, GMTLS_SM2_BASE_WBITS), lb = sm2_wnaf(nb, b, SM2_VT_WP);
     int len = la > lb ? la : lb;
     tbl[0] = *p;
     sm2_pdbl(&p2, p);
     for (unsigned j = 1; j < (1u << (SM2_VT_WP - 2)); j++)
         sm2_vadd(&tbl[j], &tbl[j - 1], &p2);
+    for (unsigned j = 0; j < (1u << (SM2_VT_WP - 2)); j++) {
+        SM2_FSQR(&tz2[j], &tbl[j].Z);
+        SM2_FMUL(&tz3[j], &tz2[j], &tbl[j].Z);
+    }
     acc.X = gmtls_sm2_fe_one_m;
     acc.Y = gmtls_sm2_fe_one_m;
     acc.Z = (gmtls_sm2_fe){{0, 0, 0, 0}};
@@ -641,10 +666,11 @@ static void SM2_IMPL(mul_double_vartime)(gmtls_sm2_point *r, const gmtls_sm2_sca
             sm2_vmadd(&acc, &acc, &t);
         }
         if (nb[i] != 0) {
-            gmtls_sm2_point q = tbl[((nb[i] > 0 ? nb[i] : -nb[i]) - 1) / 2];
+            unsigned e = (unsigned)((nb[i] > 0 ? nb[i] : -nb[i]) - 1) / 2;
+            gmtls_sm2_point q = tbl[e];
             if (nb[i] < 0)
                 fsub(&q.Y, &sm2_fe_zero, &q.Y);
-            sm2_vadd(&acc, &acc, &q);
+            sm2_vadd_z(&acc, &acc, &q, &tz2[e], &tz3[e]);
         }
     }
     *r = acc;
