@@ -96,7 +96,7 @@ int gmtls_sm4_cbc_encrypt_mb(const gmtls_sm4_key *k, size_t n, const uint8_t *co
 {
     if (n == 0)
         return 0;
-    if (ivs == NULL || ins == NULL || outs == NULL || lens == NULL)
+    if (k == NULL || ivs == NULL || ins == NULL || outs == NULL || lens == NULL)
         return GMTLS_ERR_INVALID_ARG;
     for (size_t i = 0; i < n; i++) {
         if (lens[i] % 16 != 0)

@@ -206,6 +206,7 @@ static void check_bad_lengths(void)
     const uint8_t *ivs[1] = {iv}, *ins[1] = {in};
     uint8_t *outs[1] = {out};
     CHECK_ERR(gmtls_sm4_cbc_encrypt_mb(&k, 1, NULL, ins, outs, &one), GMTLS_ERR_INVALID_ARG);
+    CHECK_ERR(gmtls_sm4_cbc_encrypt_mb(NULL, 1, ivs, ins, outs, &one), GMTLS_ERR_INVALID_ARG);
     const uint8_t *nulls[1] = {NULL};
     CHECK_ERR(gmtls_sm4_cbc_encrypt_mb(&k, 1, ivs, nulls, outs, &one), GMTLS_ERR_INVALID_ARG);
     /* NULL pointers and shifted overlaps are refused, nothing written (a shifted overlap would
