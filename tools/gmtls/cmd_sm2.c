@@ -199,6 +199,7 @@ static void print_hex(const uint8_t *p, size_t n)
         return;
     gmtls_hex_encode(p, n, s);
     printf("%s\n", s);
+    gmtls_wipe(s, 2 * n + 1); /* it may be a private key (keygen) or a shared key (exchange) */
     free(s);
 }
 
