@@ -5,6 +5,7 @@
 
 #include "core/bytes.h"
 #include "crypto/sm3_internal.h"
+#include "core/scrub.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
 
@@ -41,5 +42,8 @@ int gmtls_sm3_kdf(const uint8_t *z, size_t z_len, uint8_t *out, size_t out_len)
     }
     gmtls_wipe(&zctx, sizeof(zctx));
     gmtls_wipe(block, sizeof(block));
+    /* Z and the output are secrets (SM2 shared points, premasters): clear what the compression
+     * function left on the stack. */
+    gmtls_stack_scrub();
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crypto/sm3_internal.h"
+#include "core/scrub.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
 
@@ -52,5 +53,6 @@ int gmtls_prf_sm3(const uint8_t *secret, size_t secret_len, const uint8_t *label
     gmtls_wipe(&key, sizeof(key));
     gmtls_wipe(a, sizeof(a));
     gmtls_wipe(block, sizeof(block));
+    gmtls_stack_scrub(); /* the secret's blocks passed through the compression function's stack */
     return 0;
 }
