@@ -93,8 +93,9 @@ GMTLS_API GMTLS_MUST_CHECK int gmtls_sm2_sign_key_sign_digest(const gmtls_sm2_si
  * refilled GMTLS_SM2_SIGNER_POOL at a time from gmtls_random with one shared field inversion. It
  * signs faster than gmtls_sm2_sign_key, but it changes with every signature: use one per thread,
  * never share one between threads. A pool filled before fork() is discarded in the child (and the
- * parent's remaining nonces are never used by both). Wipe it with gmtls_sm2_signer_wipe.
- * Size: 1296 bytes. */
+ * parent's remaining nonces are never used by both). Never copy a signer (memcpy, struct
+ * assignment): two copies would sign with the same nonces, and two signatures with one nonce give
+ * away the private key. Wipe it with gmtls_sm2_signer_wipe. Size: 1296 bytes. */
 #define GMTLS_SM2_SIGNER_POOL 16
 typedef struct {
     gmtls_sm2_sign_key sk;

@@ -43,7 +43,8 @@ GMTLS_API void gmtls_hmac_sm3(const void *key, size_t key_len, const void *data,
 GMTLS_API GMTLS_MUST_CHECK int gmtls_sm3_kdf(const uint8_t *z, size_t z_len, uint8_t *out, size_t out_len);
 
 /* TLS 1.2 PRF (RFC 5246 5) with HMAC-SM3, as TLCP uses it: out = P_SM3(secret, label || seed).
- * GMTLS_ERR_INVALID_ARG for NULL pointers with non-zero lengths. */
+ * GMTLS_ERR_INVALID_ARG for NULL pointers with non-zero lengths. out must not overlap label or
+ * seed (they are read again for every output block). */
 GMTLS_API GMTLS_MUST_CHECK int gmtls_prf_sm3(const uint8_t *secret, size_t secret_len, const uint8_t *label,
                                              size_t label_len, const uint8_t *seed, size_t seed_len, uint8_t *out,
                                              size_t out_len);
