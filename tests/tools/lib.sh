@@ -42,3 +42,13 @@ report() {
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]
 }
+# flip_byte file offset: XOR the byte at offset (negative: from the end) with 0x01, so the file
+# always changes (writing a fixed value would leave it unchanged 1 time in 256).
+flip_byte() {
+  local f=$1 off=$2 size
+  size=$(stat -c %s "$f")
+  [ "$off" -lt 0 ] && off=$((size + off))
+  local b
+  b=$(dd if="$f" bs=1 skip="$off" count=1 2>/dev/null | xxd -p)
+  printf "\\x$(printf '%02x' $((0x$b ^ 1)))" | dd of="$f" bs=1 seek="$off" conv=notrunc 2>/dev/null
+}

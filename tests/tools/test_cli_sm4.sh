@@ -50,7 +50,7 @@ check '[ "$(xxd -p gct.bin | tr -d "\n")" = "$GCT$GTAG" ]'
 check '"$G" sm4 -d -mode gcm -key "$GK" -iv "$GIV" -aad "$GAAD" < gct.bin | cmp -s - gpt.bin'
 
 # --- gcm: a failed tag prints a clear error, exits 1 and writes nothing ---
-cp g1000 tampered; printf '\x01' | dd of=tampered bs=1 seek=10 conv=notrunc 2>/dev/null
+cp g1000 tampered; flip_byte tampered 10
 for args in "-aad cafe < tampered" "-aad cafd < g1000" "< g1000" "-aad cafe < g1000.short"; do
     head -c 1010 g1000 > g1000.short
     eval "\"$G\" sm4 -d -mode gcm -key $K -iv 0a0b0c0d0e0f101112131415 $args > out.bin 2> err.txt"
