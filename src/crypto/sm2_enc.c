@@ -3,6 +3,7 @@
  * SEQUENCE { INTEGER x1, INTEGER y1, OCTET STRING C3 (32 bytes), OCTET STRING C2 }. */
 #include <string.h>
 
+#include "core/overlap.h"
 #include "core/ct.h"
 #include "crypto/sm2_internal.h"
 #include "gmtls/error.h"
@@ -13,13 +14,6 @@
 /* The KDF's 32-bit counter gives at most (2^32 - 1) blocks of 32 bytes (GB/T 32918.4-2016 5.4.3),
  * so no message (and no C2) may be longer. */
 #define SM2_MAX_MSG ((uint64_t)0xffffffffu * 32)
-
-/* 1 when [a, a + alen) and [b, b + blen) share a byte. */
-static int overlaps(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
-{
-    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
-    return alen && blen && x < y + blen && y < x + alen;
-}
 
 size_t gmtls_sm2_ciphertext_size(gmtls_sm2_format format, size_t msg_len)
 {
@@ -129,7 +123,7 @@ static int encrypt_check(const gmtls_sm2_pubkey *pub, const uint8_t *msg, size_t
         return GMTLS_ERR_BUFFER_TOO_SMALL;
     /* C1 and the KDF output are written before M is read: an overlapping msg would be
      * overwritten first and a wrong ciphertext returned as a success. */
-    if (overlaps(msg, msg_len, out, cap))
+    if (gmtls_overlaps(msg, msg_len, out, cap))
         return GMTLS_ERR_INVALID_ARG;
     return 0;
 }
@@ -232,7 +226,7 @@ int gmtls_sm2_decrypt(const gmtls_sm2_key *key, gmtls_sm2_format format, const u
     if (format != GMTLS_SM2_C1C3C2 && format != GMTLS_SM2_C1C2C3 && format != GMTLS_SM2_DER)
         return GMTLS_ERR_INVALID_ARG;
     /* The KDF output is written into out before C2 and C3 are read. */
-    if (overlaps(in, len, out, cap))
+    if (gmtls_overlaps(in, len, out, cap))
         return GMTLS_ERR_INVALID_ARG;
     *out_len = 0;
     /* B1: C1 must decode to a point on the curve with coordinates < p. B2: with cofactor 1 a

@@ -2,6 +2,7 @@
  * multi-message encryption that runs many independent CBC chains in the lanes of one kernel. */
 #include <string.h>
 
+#include "core/overlap.h"
 #include "crypto/sm4_internal.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
@@ -24,8 +25,7 @@ static int cbc_check(const gmtls_sm4_key *k, const uint8_t *iv, const uint8_t *i
         return GMTLS_ERR_BAD_LENGTH;
     if (!k || !iv || (len && (!in || !out)))
         return GMTLS_ERR_INVALID_ARG;
-    uintptr_t x = (uintptr_t)in, y = (uintptr_t)out;
-    if (len && in != out && x < y + len && y < x + len)
+    if (gmtls_overlaps_shifted(in, out, len))
         return GMTLS_ERR_INVALID_ARG;
     return 0;
 }

@@ -8,6 +8,7 @@
  * block cipher (gmtls_gcm_cipher) so it can be tested with AES against OpenSSL's AES-GCM. */
 #include <string.h>
 
+#include "core/overlap.h"
 #include "core/bytes.h"
 #include "core/ct.h"
 #include "crypto/sm4_ghash.h"
@@ -183,13 +184,6 @@ void gmtls_sm4_gcm_wipe(gmtls_sm4_gcm_ctx *ctx)
         gmtls_wipe(ctx, sizeof *ctx);
 }
 
-/* 1 when [a, a+alen) and [b, b+blen) share a byte. */
-static int overlaps(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
-{
-    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
-    return alen && blen && x < y + blen && y < x + alen;
-}
-
 int gmtls_sm4_gcm_check_args(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, size_t iv_len, const uint8_t *aad,
                              size_t aad_len, const uint8_t *in, const uint8_t *out, size_t len, const uint8_t *tag)
 {
@@ -202,7 +196,7 @@ int gmtls_sm4_gcm_check_args(const gmtls_sm4_gcm_ctx *ctx, const uint8_t *iv, si
         return GMTLS_ERR_INVALID_ARG;
     /* In place is fine (each block is read before its output is written); a shifted overlap
      * would read bytes already overwritten. */
-    if (in != out && overlaps(in, len, out, len))
+    if (gmtls_overlaps_shifted(in, out, len))
         return GMTLS_ERR_INVALID_ARG;
     return GMTLS_OK;
 }

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/overlap.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
 
@@ -201,8 +202,7 @@ static int cbc_check(const gmtls_aes_key *k, const uint8_t *iv, const uint8_t *i
         return GMTLS_ERR_BAD_LENGTH;
     if (!k || !iv || (len && (!in || !out)))
         return GMTLS_ERR_INVALID_ARG;
-    uintptr_t x = (uintptr_t)in, y = (uintptr_t)out;
-    if (len && in != out && x < y + len && y < x + len)
+    if (gmtls_overlaps_shifted(in, out, len))
         return GMTLS_ERR_INVALID_ARG;
     return 0;
 }
