@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gmtls/error.h"
+
 /* 1 when [a, a + alen) and [b, b + blen) share a byte. */
 static inline int gmtls_overlaps(const void *a, size_t alen, const void *b, size_t blen)
 {
@@ -17,6 +19,21 @@ static inline int gmtls_overlaps(const void *a, size_t alen, const void *b, size
 static inline int gmtls_overlaps_shifted(const void *in, const void *out, size_t len)
 {
     return in != out && gmtls_overlaps(in, len, out, len);
+}
+
+/* The argument checks of a 16-byte-block CBC call, either direction (SM4, and AES for key files):
+ * whole blocks (GMTLS_ERR_BAD_LENGTH), no NULL pointer, and in == out or no overlap at all
+ * (GMTLS_ERR_INVALID_ARG; a shifted overlap would read blocks already overwritten). */
+static inline int gmtls_cbc_args_check(const void *key, const void *iv, const void *in, const void *out,
+                                       size_t len)
+{
+    if (len % 16 != 0)
+        return GMTLS_ERR_BAD_LENGTH;
+    if (!key || !iv || (len && (!in || !out)))
+        return GMTLS_ERR_INVALID_ARG;
+    if (gmtls_overlaps_shifted(in, out, len))
+        return GMTLS_ERR_INVALID_ARG;
+    return 0;
 }
 
 #endif

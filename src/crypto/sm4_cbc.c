@@ -17,22 +17,9 @@ static inline void xor16(uint8_t *d, const uint8_t *a, const uint8_t *b)
     memcpy(d, x, 16);
 }
 
-/* The argument checks of both directions: whole blocks, no NULL pointer, and in == out or no
- * overlap at all (a shifted overlap would read blocks already overwritten). */
-static int cbc_check(const gmtls_sm4_key *k, const uint8_t *iv, const uint8_t *in, const uint8_t *out, size_t len)
-{
-    if (len % 16 != 0)
-        return GMTLS_ERR_BAD_LENGTH;
-    if (!k || !iv || (len && (!in || !out)))
-        return GMTLS_ERR_INVALID_ARG;
-    if (gmtls_overlaps_shifted(in, out, len))
-        return GMTLS_ERR_INVALID_ARG;
-    return 0;
-}
-
 int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
 {
-    int e = cbc_check(k, iv, in, out, len);
+    int e = gmtls_cbc_args_check(k, iv, in, out, len);
     if (e)
         return e;
     if (len == 0)
@@ -58,7 +45,7 @@ int gmtls_sm4_cbc_encrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t 
 
 int gmtls_sm4_cbc_decrypt(const gmtls_sm4_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
 {
-    int e = cbc_check(k, iv, in, out, len);
+    int e = gmtls_cbc_args_check(k, iv, in, out, len);
     if (e)
         return e;
     if (len == 0)

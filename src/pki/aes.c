@@ -194,23 +194,10 @@ void gmtls_aes_decrypt_block(const gmtls_aes_key *k, const uint8_t in[16], uint8
     gmtls_wipe(s, sizeof(s));
 }
 
-/* The argument checks of both CBC directions (as for SM4-CBC): whole blocks, no NULL pointer, and
- * in == out or no overlap at all (a shifted overlap would read blocks already overwritten). */
-static int cbc_check(const gmtls_aes_key *k, const uint8_t *iv, const uint8_t *in, const uint8_t *out, size_t len)
-{
-    if (len % 16 != 0)
-        return GMTLS_ERR_BAD_LENGTH;
-    if (!k || !iv || (len && (!in || !out)))
-        return GMTLS_ERR_INVALID_ARG;
-    if (gmtls_overlaps_shifted(in, out, len))
-        return GMTLS_ERR_INVALID_ARG;
-    return 0;
-}
-
 /* SP 800-38A 6.2: C_i = E(P_i ^ C_{i-1}), C_0 = IV. */
 int gmtls_aes_cbc_encrypt(const gmtls_aes_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
 {
-    int e = cbc_check(k, iv, in, out, len);
+    int e = gmtls_cbc_args_check(k, iv, in, out, len);
     if (e)
         return e;
     for (size_t off = 0; off < len; off += 16) {
@@ -225,7 +212,7 @@ int gmtls_aes_cbc_encrypt(const gmtls_aes_key *k, uint8_t iv[16], const uint8_t 
 /* SP 800-38A 6.2: P_i = D(C_i) ^ C_{i-1}; the ciphertext block is saved first so in == out works. */
 int gmtls_aes_cbc_decrypt(const gmtls_aes_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
 {
-    int e = cbc_check(k, iv, in, out, len);
+    int e = gmtls_cbc_args_check(k, iv, in, out, len);
     if (e)
         return e;
     uint8_t c[16], p[16];
