@@ -323,7 +323,7 @@ static int parse_format(const char *s, gmtls_sm2_format *f)
 static int op_encrypt(const struct opts *o)
 {
     gmtls_sm2_pubkey pub;
-    gmtls_sm2_format f;
+    gmtls_sm2_format f = GMTLS_SM2_C1C3C2;
     uint8_t *msg, *ct;
     size_t len, ct_len;
     if (load_pub("-pub", o->pub, &pub) || parse_format(o->format, &f))
@@ -356,7 +356,7 @@ static int op_encrypt(const struct opts *o)
 static int op_decrypt(const struct opts *o)
 {
     gmtls_sm2_key key;
-    gmtls_sm2_format f;
+    gmtls_sm2_format f = GMTLS_SM2_C1C3C2;
     uint8_t *in, *pt;
     size_t len, pt_len;
     if (parse_format(o->format, &f) || load_key(o->key, o->passin, &key))
