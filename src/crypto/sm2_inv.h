@@ -1,0 +1,17 @@
+/* Constant-time modular inversion for SM2 (mod p and mod n) by Bernstein-Yang "safegcd" divsteps
+ * (D. J. Bernstein and B.-Y. Yang, "Fast constant-time gcd computation and modular inversion",
+ * TCHES 2019(3)). Same contracts as the Fermat versions in sm2_arith.h, several times faster.
+ * Design and the iteration bound: sm2_inv.c. Internal API. */
+#ifndef GMTLS_CRYPTO_SM2_INV_H
+#define GMTLS_CRYPTO_SM2_INV_H
+
+#include "crypto/sm2_arith.h"
+
+/* r = a^-1 mod p for a field element in Montgomery form (a*2^256 mod p in, a^-1 * 2^256 mod p out);
+ * inv(0) = 0; constant time. Same contract as gmtls_sm2_fe_inv. r may alias a. */
+void gmtls_sm2_fe_inv_ct(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
+/* r = a^-1 mod n for a plain scalar < n; inv(0) = 0; constant time. Same contract as
+ * gmtls_sm2_scalar_inv. r may alias a. */
+void gmtls_sm2_scalar_inv_ct(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a);
+
+#endif
