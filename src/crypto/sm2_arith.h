@@ -52,6 +52,9 @@ void gmtls_sm2_point_neg(gmtls_sm2_point *r, const gmtls_sm2_point *a);
 void gmtls_sm2_point_generator(gmtls_sm2_point *p);
 /* r = k*G, constant time (k secret; k < n as every gmtls_sm2_scalar is). */
 void gmtls_sm2_mul_base(gmtls_sm2_point *r, const gmtls_sm2_scalar *k);
+/* r[i] = k[i]*G for eight scalars at once, constant time, when the CPU has a batched implementation
+ * (AVX-512 IFMA): returns 1, else 0 and r is untouched (the caller loops over gmtls_sm2_mul_base). */
+int gmtls_sm2_mul_base_batch(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8]);
 /* r = k*P, constant time in k (the coordinates of P are not hidden from the timing). */
 void gmtls_sm2_mul(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const gmtls_sm2_point *p);
 /* r = a*G + b*P, variable time (all inputs public: signature verification). */

@@ -5,6 +5,7 @@
 #include "core/bytes.h"
 #include "core/cpu.h"
 #include "crypto/sm2_arith.h"
+#include "crypto/sm2_ifma.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
 
@@ -28,8 +29,24 @@ const gmtls_sm2_impl gmtls_sm2_impl_portable = {
 };
 
 /* The chosen implementation; NULL until first use or after a reset. A pointer-sized atomic store:
- * concurrent first uses all compute the same answer. */
+ * concurrent first uses all compute the same answer. sm2_ifma: 0 unknown, 1 no, 2 yes (the IFMA
+ * fixed-base multiplication, used beside either implementation). */
 static const gmtls_sm2_impl *sm2_current;
+static int sm2_ifma;
+
+static int sm2_use_ifma(void)
+{
+#if defined(__x86_64__)
+    int v = __atomic_load_n(&sm2_ifma, __ATOMIC_ACQUIRE);
+    if (v == 0) {
+        v = gmtls_sm2_ifma_usable() ? 2 : 1;
+        __atomic_store_n(&sm2_ifma, v, __ATOMIC_RELEASE);
+    }
+    return v == 2;
+#else
+    return 0;
+#endif
+}
 
 static const gmtls_sm2_impl *sm2_select(void)
 {
@@ -52,12 +69,30 @@ const gmtls_sm2_impl *gmtls_sm2_impl_current(void)
 
 const char *gmtls_sm2_arith_impl(void)
 {
-    return gmtls_sm2_impl_current()->name;
+    const char *name = gmtls_sm2_impl_current()->name;
+    if (sm2_use_ifma())
+        return strcmp(name, "bmi2-adx") == 0 ? "bmi2-adx+ifma" : "portable+ifma";
+    return name;
 }
 
 void gmtls_sm2_arith_impl_reset(void)
 {
     __atomic_store_n(&sm2_current, (const gmtls_sm2_impl *)NULL, __ATOMIC_RELEASE);
+    __atomic_store_n(&sm2_ifma, 0, __ATOMIC_RELEASE);
+}
+
+int gmtls_sm2_mul_base_batch(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
+{
+#if defined(__x86_64__)
+    if (sm2_use_ifma()) {
+        gmtls_sm2_mul_base8_ifma(r, k);
+        return 1;
+    }
+#else
+    (void)r;
+    (void)k;
+#endif
+    return 0;
 }
 
 /* ---- Point API ---- */
@@ -199,6 +234,12 @@ void gmtls_sm2_point_generator(gmtls_sm2_point *p)
 
 void gmtls_sm2_mul_base(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
 {
+#if defined(__x86_64__)
+    if (sm2_use_ifma()) {
+        gmtls_sm2_mul_base_ifma(r, k);
+        return;
+    }
+#endif
     gmtls_sm2_impl_current()->mul_base(r, k);
 }
 

@@ -1,0 +1,561 @@
+/* SM2 fixed-base multiplication with AVX-512 IFMA, eight lanes per instruction (see sm2_ifma.h).
+ *
+ * Field elements: five 52-bit limbs per lane, Montgomery form with R' = 2^260 (x R' mod p), kept
+ * "normalized": every limb below 2^52 (IFMA reads only 52 bits of each multiplicand) and the value
+ * below 2^257, not necessarily below p. The conversions to and from the 4 x 64-bit form with R = 2^256
+ * are at the ends: x R' = 16 (x R), and a Montgomery product with the constant 2^256 maps x R' to x R.
+ *
+ * Montgomery reduction: p = -1 mod 2^52, so each round's quotient digit m is the low limb itself, and in
+ * radix 2^52 the limbs p0, p2 and p3 of p are all ones (2^52 - 1). Their share of m p telescopes to
+ * m (2^52 - 1) + m (2^208 - 2^104): -m, +m, -m and +m on limbs i, i+1, i+2, i+4. Only p1 and p4 need
+ * multiplications: 4 IFMA per round instead of 10. Limbs are signed 64-bit integers in between (the
+ * -m terms), and carries use arithmetic shifts.
+ *
+ * Everything is constant time: no branch or address depends on a scalar; table entries are chosen
+ * with masked loads over every entry. */
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "core/cpu.h"
+#include "crypto/sm2_ifma.h"
+#include "crypto/sm2_point_impl.h"
+#include "gmtls/util.h"
+
+#define M52 0xfffffffffffffULL
+
+typedef struct {
+    __m512i v[5];
+} fe8;
+
+/* homogeneous projective (X : Y : Z), x = X / Z, y = Y / Z; infinity is (0 : 1 : 0) */
+typedef struct {
+    fe8 X, Y, Z;
+} pt8;
+
+static inline __m512i bc(uint64_t x)
+{
+    return _mm512_set1_epi64((long long)x);
+}
+
+/* p in radix 2^52: limbs 1 and 4 (the others are 2^52 - 1) */
+#define P1 0xff00000000fffULL
+#define P4 0xfffffffeffffULL
+/* 4p with limbs 0..3 borrowing 2^52 from the next: each limb >= 2^52 and the top >= 2^49, so
+ * a + Q4P - b has non-negative limbs for any normalized a, b (subtraction). */
+static const uint64_t q4p[5] = {0x1ffffffffffffcULL, 0x1fc00000003ffeULL, 0x1ffffffffffffeULL, 0x1ffffffffffffeULL,
+                                0x3fffffffbfffeULL};
+/* b R' mod p (the curve coefficient) and 2^256 mod p (multiplying by it maps x R' to x R) */
+static const uint64_t b_r[5] = {0x30632bc0dd422ULL, 0xb09b537ab70d2ULL, 0xa51c3c71cf379ULL, 0x2c8527981505eULL,
+                                0x40fe188da20eULL};
+static const uint64_t c256[5] = {0x1ULL, 0xffffffff000ULL, 0x0ULL, 0x0ULL, 0x10000ULL};
+static const uint64_t one_r[5] = {0x10ULL, 0xffffffff0000ULL, 0x0ULL, 0x0ULL, 0x100000ULL};
+static const uint64_t p52[5] = {M52, P1, M52, M52, P4};
+
+static inline void fe8_const(fe8 *r, const uint64_t c[5])
+{
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++)
+        r->v[i] = bc(c[i]);
+}
+
+/* Montgomery reduction of the 10-limb product t: r = (t + m p) / 2^260, normalized. For inputs below
+ * 2^258 the result is below 2^256 + p < 2^257. */
+static inline void fe8_redc(fe8 *r, __m512i t[10])
+{
+    const __m512i mask = bc(M52), p1 = bc(P1), p4 = bc(P4);
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++) {
+        __m512i m = _mm512_and_si512(t[i], mask);
+        __m512i c = _mm512_srai_epi64(t[i], 52); /* (t_i - m) / 2^52: limb i becomes zero */
+        t[i + 1] = _mm512_add_epi64(t[i + 1], _mm512_add_epi64(c, m));
+        t[i + 1] = _mm512_madd52lo_epu64(t[i + 1], m, p1);
+        t[i + 2] = _mm512_madd52hi_epu64(_mm512_sub_epi64(t[i + 2], m), m, p1);
+        t[i + 4] = _mm512_madd52lo_epu64(_mm512_add_epi64(t[i + 4], m), m, p4);
+        t[i + 5] = _mm512_madd52hi_epu64(t[i + 5], m, p4);
+    }
+#pragma GCC unroll 10
+    for (int i = 5; i < 9; i++) {
+        t[i + 1] = _mm512_add_epi64(t[i + 1], _mm512_srai_epi64(t[i], 52));
+        r->v[i - 5] = _mm512_and_si512(t[i], mask);
+    }
+    r->v[4] = t[9];
+}
+
+/* The product in two halves (rows of even and odd i) summed at the end: each accumulator then sees
+ * at most 5 dependent IFMA (latency 4) instead of 9. */
+static inline void fe8_mul(fe8 *r, const fe8 *a, const fe8 *b)
+{
+    __m512i t[10], u[10];
+#pragma GCC unroll 10
+    for (int i = 0; i < 10; i++) {
+        t[i] = _mm512_setzero_si512();
+        u[i] = _mm512_setzero_si512();
+    }
+#pragma GCC unroll 10
+    for (int j = 0; j < 5; j++) {
+#pragma GCC unroll 10
+        for (int i = 0; i < 5; i += 2) {
+            t[i + j] = _mm512_madd52lo_epu64(t[i + j], a->v[i], b->v[j]);
+            t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a->v[i], b->v[j]);
+        }
+#pragma GCC unroll 10
+        for (int i = 1; i < 5; i += 2) {
+            u[i + j] = _mm512_madd52lo_epu64(u[i + j], a->v[i], b->v[j]);
+            u[i + j + 1] = _mm512_madd52hi_epu64(u[i + j + 1], a->v[i], b->v[j]);
+        }
+    }
+#pragma GCC unroll 10
+    for (int i = 1; i < 10; i++)
+        t[i] = _mm512_add_epi64(t[i], u[i]);
+    fe8_redc(r, t);
+}
+
+/* the ten cross products once, doubled, then the five squares */
+static inline void fe8_sqr(fe8 *r, const fe8 *a)
+{
+    __m512i t[10];
+#pragma GCC unroll 10
+    for (int i = 0; i < 10; i++)
+        t[i] = _mm512_setzero_si512();
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++) {
+#pragma GCC unroll 10
+        for (int j = i + 1; j < 5; j++) {
+            t[i + j] = _mm512_madd52lo_epu64(t[i + j], a->v[i], a->v[j]);
+            t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a->v[i], a->v[j]);
+        }
+    }
+#pragma GCC unroll 10
+    for (int i = 1; i < 10; i++)
+        t[i] = _mm512_add_epi64(t[i], t[i]);
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++) {
+        t[2 * i] = _mm512_madd52lo_epu64(t[2 * i], a->v[i], a->v[i]);
+        t[2 * i + 1] = _mm512_madd52hi_epu64(t[2 * i + 1], a->v[i], a->v[i]);
+    }
+    fe8_redc(r, t);
+}
+
+/* Normalize non-negative limbs (each below 2^60, value below 2^261): fold the bits from 2^256 up with
+ * 2^256 = 2^224 + 2^96 - 2^64 + 1 (mod p), then carry. The result is below 2^256 + 2^238. */
+static inline void fe8_weak_reduce(fe8 *r, __m512i s0, __m512i s1, __m512i s2, __m512i s3, __m512i s4)
+{
+    const __m512i mask = bc(M52);
+    __m512i c = _mm512_srli_epi64(s4, 48);
+    s4 = _mm512_add_epi64(_mm512_and_si512(s4, bc((1ULL << 48) - 1)), _mm512_slli_epi64(c, 16));
+    s0 = _mm512_add_epi64(s0, c);
+    s1 = _mm512_add_epi64(s1, _mm512_sub_epi64(_mm512_slli_epi64(c, 44), _mm512_slli_epi64(c, 12)));
+    s1 = _mm512_add_epi64(s1, _mm512_srli_epi64(s0, 52));
+    s2 = _mm512_add_epi64(s2, _mm512_srli_epi64(s1, 52));
+    s3 = _mm512_add_epi64(s3, _mm512_srli_epi64(s2, 52));
+    s4 = _mm512_add_epi64(s4, _mm512_srli_epi64(s3, 52));
+    r->v[0] = _mm512_and_si512(s0, mask);
+    r->v[1] = _mm512_and_si512(s1, mask);
+    r->v[2] = _mm512_and_si512(s2, mask);
+    r->v[3] = _mm512_and_si512(s3, mask);
+    r->v[4] = s4;
+}
+
+static inline void fe8_add(fe8 *r, const fe8 *a, const fe8 *b)
+{
+    fe8_weak_reduce(r, _mm512_add_epi64(a->v[0], b->v[0]), _mm512_add_epi64(a->v[1], b->v[1]),
+                    _mm512_add_epi64(a->v[2], b->v[2]), _mm512_add_epi64(a->v[3], b->v[3]),
+                    _mm512_add_epi64(a->v[4], b->v[4]));
+}
+
+static inline void fe8_sub(fe8 *r, const fe8 *a, const fe8 *b)
+{
+    __m512i s[5];
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++)
+        s[i] = _mm512_sub_epi64(_mm512_add_epi64(a->v[i], bc(q4p[i])), b->v[i]);
+    fe8_weak_reduce(r, s[0], s[1], s[2], s[3], s[4]);
+}
+
+/* 3a, with a single reduction */
+static inline void fe8_triple(fe8 *r, const fe8 *a)
+{
+    __m512i s[5];
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++)
+        s[i] = _mm512_add_epi64(_mm512_add_epi64(a->v[i], a->v[i]), a->v[i]);
+    fe8_weak_reduce(r, s[0], s[1], s[2], s[3], s[4]);
+}
+
+static inline void fe8_select(fe8 *r, __mmask8 take, const fe8 *a)
+{
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++)
+        r->v[i] = _mm512_mask_mov_epi64(r->v[i], take, a->v[i]);
+}
+
+/* Fully reduced value (< p) of a normalized element below 2p. */
+static inline void fe8_canon(fe8 *r, const fe8 *a)
+{
+    __m512i d[5], borrow = _mm512_setzero_si512();
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++) {
+        d[i] = _mm512_add_epi64(_mm512_sub_epi64(a->v[i], bc(p52[i])), borrow);
+        borrow = _mm512_srai_epi64(d[i], 52);
+        if (i < 4)
+            d[i] = _mm512_and_si512(d[i], bc(M52));
+    }
+    __mmask8 ge = _mm512_cmpge_epi64_mask(d[4], _mm512_setzero_si512()); /* a - p >= 0 */
+#pragma GCC unroll 10
+    for (int i = 0; i < 5; i++)
+        r->v[i] = _mm512_mask_mov_epi64(a->v[i], ge, d[i]);
+}
+
+/* ---- Complete formulas (Renes-Costello-Batina 2016, a = -3) ---- */
+
+/* r = a + b, a projective (any point, infinity included), b affine (not infinity): algorithm 5. */
+static void pt8_madd(pt8 *r, const pt8 *a, const fe8 *bx, const fe8 *by, const fe8 *bb)
+{
+    fe8 t0, t1, t2, t3, t4, x3, y3, z3;
+    fe8_mul(&t0, &a->X, bx);
+    fe8_mul(&t1, &a->Y, by);
+    fe8_add(&t3, bx, by);
+    fe8_add(&t4, &a->X, &a->Y);
+    fe8_mul(&t3, &t3, &t4);
+    fe8_add(&t4, &t0, &t1);
+    fe8_sub(&t3, &t3, &t4);
+    fe8_mul(&t4, by, &a->Z);
+    fe8_add(&t4, &t4, &a->Y);
+    fe8_mul(&y3, bx, &a->Z);
+    fe8_add(&y3, &y3, &a->X);
+    fe8_mul(&z3, bb, &a->Z);
+    fe8_sub(&x3, &y3, &z3);
+    fe8_triple(&x3, &x3);
+    fe8_sub(&z3, &t1, &x3);
+    fe8_add(&x3, &t1, &x3);
+    fe8_mul(&y3, bb, &y3);
+    fe8_triple(&t2, &a->Z);
+    fe8_sub(&y3, &y3, &t2);
+    fe8_sub(&y3, &y3, &t0);
+    fe8_triple(&y3, &y3);
+    fe8_triple(&t0, &t0);
+    fe8_sub(&t0, &t0, &t2);
+    fe8_mul(&t1, &t4, &y3);
+    fe8_mul(&t2, &t0, &y3);
+    fe8_mul(&y3, &x3, &z3);
+    fe8_add(&r->Y, &y3, &t2);
+    fe8_mul(&x3, &t3, &x3);
+    fe8_sub(&r->X, &x3, &t1);
+    fe8_mul(&z3, &t4, &z3);
+    fe8_mul(&t1, &t3, &t0);
+    fe8_add(&r->Z, &z3, &t1);
+}
+
+/* r = a + b for any projective a, b (infinity and a = b included): algorithm 4. */
+static void pt8_add(pt8 *r, const pt8 *a, const pt8 *b, const fe8 *bb)
+{
+    fe8 t0, t1, t2, t3, t4, x3, y3, z3;
+    fe8_mul(&t0, &a->X, &b->X);
+    fe8_mul(&t1, &a->Y, &b->Y);
+    fe8_mul(&t2, &a->Z, &b->Z);
+    fe8_add(&t3, &a->X, &a->Y);
+    fe8_add(&t4, &b->X, &b->Y);
+    fe8_mul(&t3, &t3, &t4);
+    fe8_add(&t4, &t0, &t1);
+    fe8_sub(&t3, &t3, &t4);
+    fe8_add(&t4, &a->Y, &a->Z);
+    fe8_add(&x3, &b->Y, &b->Z);
+    fe8_mul(&t4, &t4, &x3);
+    fe8_add(&x3, &t1, &t2);
+    fe8_sub(&t4, &t4, &x3);
+    fe8_add(&x3, &a->X, &a->Z);
+    fe8_add(&y3, &b->X, &b->Z);
+    fe8_mul(&x3, &x3, &y3);
+    fe8_add(&y3, &t0, &t2);
+    fe8_sub(&y3, &x3, &y3);
+    fe8_mul(&z3, bb, &t2);
+    fe8_sub(&x3, &y3, &z3);
+    fe8_triple(&x3, &x3);
+    fe8_sub(&z3, &t1, &x3);
+    fe8_add(&x3, &t1, &x3);
+    fe8_mul(&y3, bb, &y3);
+    fe8_triple(&t2, &t2);
+    fe8_sub(&y3, &y3, &t2);
+    fe8_sub(&y3, &y3, &t0);
+    fe8_triple(&y3, &y3);
+    fe8_triple(&t0, &t0);
+    fe8_sub(&t0, &t0, &t2);
+    fe8_mul(&t1, &t4, &y3);
+    fe8_mul(&t2, &t0, &y3);
+    fe8_mul(&y3, &x3, &z3);
+    fe8_add(&r->Y, &y3, &t2);
+    fe8_mul(&x3, &t3, &x3);
+    fe8_sub(&r->X, &x3, &t1);
+    fe8_mul(&z3, &t4, &z3);
+    fe8_mul(&t1, &t3, &t0);
+    fe8_add(&r->Z, &z3, &t1);
+}
+
+static void pt8_infinity(pt8 *r)
+{
+    for (int i = 0; i < 5; i++) {
+        r->X.v[i] = _mm512_setzero_si512();
+        r->Z.v[i] = _mm512_setzero_si512();
+        r->Y.v[i] = bc(one_r[i]);
+    }
+}
+
+/* ---- The table: gmtls_sm2_base_table in radix 2^52 with R', laid out for both lane uses ----
+ * tbl[r][j][c][l] is limb c (0..4: x, 5..9: y) of entry j + 1 of window 8 r + l, so one 64-byte
+ * load gives an entry for eight consecutive windows (one scalar), and one broadcast of a single
+ * 64-bit word gives a limb of one window's entry to every lane (eight scalars). Windows 37..39 are
+ * zero and never selected. */
+#define IFMA_ROUNDS 5
+static uint64_t ifma_tbl[IFMA_ROUNDS][GMTLS_SM2_BASE_ENTRIES][10][8] __attribute__((aligned(64)));
+static pthread_once_t ifma_tbl_once = PTHREAD_ONCE_INIT;
+
+/* x R (4 x 64) -> x R' = 16 x R, five 52-bit limbs */
+static void to_r52(uint64_t out[5], const gmtls_sm2_fe *a)
+{
+    gmtls_sm2_fe t = *a;
+    for (int i = 0; i < 4; i++)
+        gmtls_sm2_fe_add(&t, &t, &t);
+    out[0] = t.v[0] & M52;
+    out[1] = ((t.v[0] >> 52) | (t.v[1] << 12)) & M52;
+    out[2] = ((t.v[1] >> 40) | (t.v[2] << 24)) & M52;
+    out[3] = ((t.v[2] >> 28) | (t.v[3] << 36)) & M52;
+    out[4] = t.v[3] >> 16;
+}
+
+static void ifma_tbl_build(void)
+{
+    for (int w = 0; w < GMTLS_SM2_BASE_WINDOWS; w++) {
+        for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+            uint64_t x[5], y[5];
+            to_r52(x, &gmtls_sm2_base_table[w][j].x);
+            to_r52(y, &gmtls_sm2_base_table[w][j].y);
+            for (int c = 0; c < 5; c++) {
+                ifma_tbl[w / 8][j][c][w % 8] = x[c];
+                ifma_tbl[w / 8][j][5 + c][w % 8] = y[c];
+            }
+        }
+    }
+}
+
+int gmtls_sm2_ifma_usable(void)
+{
+    return gmtls_cpu_has(GMTLS_CPU_AVX512F | GMTLS_CPU_AVX512VL | GMTLS_CPU_AVX512IFMA);
+}
+
+/* ---- Booth digits (7-bit windows, as the scalar fixed-base code) ---- */
+
+/* abs[i], neg[i] (all-ones when negative) of window i of k, for i < 40 (windows 37..39 are 0). */
+static void booth_digits(uint64_t abs[40], uint64_t neg[40], const gmtls_sm2_scalar *k)
+{
+    uint64_t k2[5];
+    k2[0] = k->v[0] << 1;
+    for (int i = 1; i < 4; i++)
+        k2[i] = (k->v[i] << 1) | (k->v[i - 1] >> 63);
+    k2[4] = k->v[3] >> 63;
+    for (unsigned i = 0; i < 40; i++) {
+        uint32_t in = 0;
+        if (i < GMTLS_SM2_BASE_WINDOWS) {
+            unsigned pos = 7 * i, limb = pos / 64, sh = pos % 64;
+            uint64_t v = k2[limb] >> sh;
+            if (sh + 8 > 64 && limb + 1 < 5)
+                v |= k2[limb + 1] << (64 - sh);
+            in = (uint32_t)(v & 0xff);
+        }
+        /* digit = in[1..7] + in[0] - in[7] 2^7, in [-64, 64] (GB/T 32918 does not fix the method) */
+        uint32_t s = in >> 7, t = (in >> 1) + (in & 1), m = 0u - s, d = t - (s << 7);
+        abs[i] = (d ^ m) - m;
+        neg[i] = 0 - (uint64_t)s;
+    }
+    gmtls_wipe(k2, sizeof k2);
+}
+
+/* Table entries for a vector of indexes idx (1..64 per lane, 0 = none: lanes keep zeros), where lane
+ * l reads window 8 r + l: every entry is loaded, lanes take it where idx matches (constant time). */
+static void select_lanes(fe8 *x, fe8 *y, int r, __m512i idx)
+{
+    for (int c = 0; c < 5; c++) {
+        x->v[c] = _mm512_setzero_si512();
+        y->v[c] = _mm512_setzero_si512();
+    }
+    for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+        __mmask8 m = _mm512_cmpeq_epi64_mask(idx, bc((uint64_t)j + 1));
+        const uint64_t *e = ifma_tbl[r][j][0];
+        for (int c = 0; c < 5; c++) {
+            x->v[c] = _mm512_mask_load_epi64(x->v[c], m, e + 8 * c);
+            y->v[c] = _mm512_mask_load_epi64(y->v[c], m, e + 8 * (5 + c));
+        }
+    }
+}
+
+/* The same for eight scalars at one window w: lane l takes entry idx_l of window w (broadcasts). */
+static void select_window(fe8 *x, fe8 *y, int w, __m512i idx)
+{
+    for (int c = 0; c < 5; c++) {
+        x->v[c] = _mm512_setzero_si512();
+        y->v[c] = _mm512_setzero_si512();
+    }
+    for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+        __mmask8 m = _mm512_cmpeq_epi64_mask(idx, bc((uint64_t)j + 1));
+        const uint64_t *e = &ifma_tbl[w / 8][j][0][w % 8];
+        for (int c = 0; c < 5; c++) {
+            x->v[c] = _mm512_mask_set1_epi64(x->v[c], m, (long long)e[8 * c]);
+            y->v[c] = _mm512_mask_set1_epi64(y->v[c], m, (long long)e[8 * (5 + c)]);
+        }
+    }
+}
+
+/* acc += (x, -y if neg else y) in the lanes where idx != 0 */
+static void accumulate(pt8 *acc, fe8 *x, fe8 *y, __m512i idx, __m512i neg, const fe8 *bb)
+{
+    fe8 ny, zero;
+    pt8 s;
+    for (int c = 0; c < 5; c++)
+        zero.v[c] = _mm512_setzero_si512();
+    fe8_sub(&ny, &zero, y);
+    fe8_select(y, _mm512_test_epi64_mask(neg, neg), &ny);
+    pt8_madd(&s, acc, x, y, bb);
+    __mmask8 nz = _mm512_test_epi64_mask(idx, idx);
+    fe8_select(&acc->X, nz, &s.X);
+    fe8_select(&acc->Y, nz, &s.Y);
+    fe8_select(&acc->Z, nz, &s.Z);
+}
+
+/* Lane l of the projective a (normalized, R') as a Jacobian point with 64-bit limbs and R:
+ * (X : Y : Z) -> (X Z, Y Z^2, Z), each multiplied by 2^256 (R' -> R) and fully reduced. */
+static void to_jacobian(gmtls_sm2_point *out, const pt8 *a, int lanes)
+{
+    fe8 z2, c, X, Y, Z;
+    fe8_const(&c, c256);
+    fe8_sqr(&z2, &a->Z);
+    fe8_mul(&X, &a->X, &a->Z);
+    fe8_mul(&Y, &a->Y, &z2);
+    fe8_mul(&X, &X, &c);
+    fe8_mul(&Y, &Y, &c);
+    fe8_mul(&Z, &a->Z, &c);
+    fe8_canon(&X, &X);
+    fe8_canon(&Y, &Y);
+    fe8_canon(&Z, &Z);
+    const fe8 *src[3] = {&X, &Y, &Z};
+    uint64_t l[5][8] __attribute__((aligned(64)));
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < 5; i++)
+            _mm512_store_si512((void *)l[i], src[k]->v[i]);
+        for (int n = 0; n < lanes; n++) {
+            gmtls_sm2_fe *f = k == 0 ? &out[n].X : k == 1 ? &out[n].Y : &out[n].Z;
+            f->v[0] = l[0][n] | (l[1][n] << 52);
+            f->v[1] = (l[1][n] >> 12) | (l[2][n] << 40);
+            f->v[2] = (l[2][n] >> 24) | (l[3][n] << 28);
+            f->v[3] = (l[3][n] >> 36) | (l[4][n] << 16);
+        }
+    }
+    gmtls_wipe(l, sizeof l);
+}
+
+/* Sum of the eight lanes into every lane: pairs 4 apart, then 2, then 1 (complete additions). */
+static void sum_lanes(pt8 *a, const fe8 *bb)
+{
+    for (int level = 0; level < 3; level++) {
+        pt8 s;
+        fe8 *src[3] = {&a->X, &a->Y, &a->Z}, *dst[3] = {&s.X, &s.Y, &s.Z};
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < 5; i++) {
+                __m512i v = src[k]->v[i];
+                if (level == 0)
+                    v = _mm512_shuffle_i64x2(v, v, 0x4e); /* swap 256-bit halves */
+                else if (level == 1)
+                    v = _mm512_permutex_epi64(v, 0x4e); /* swap 128-bit pairs in each half */
+                else
+                    v = _mm512_shuffle_epi32(v, (_MM_PERM_ENUM)0x4e); /* swap neighbours */
+                dst[k]->v[i] = v;
+            }
+        }
+        pt8_add(a, a, &s, bb);
+    }
+}
+
+void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
+{
+    uint64_t abs[40], neg[40];
+    pt8 acc;
+    fe8 x, y, bb;
+    pthread_once(&ifma_tbl_once, ifma_tbl_build);
+    fe8_const(&bb, b_r);
+    booth_digits(abs, neg, k);
+    pt8_infinity(&acc);
+    for (int rd = 0; rd < IFMA_ROUNDS; rd++) {
+        __m512i idx = _mm512_loadu_si512((const void *)(abs + 8 * rd));
+        __m512i ng = _mm512_loadu_si512((const void *)(neg + 8 * rd));
+        select_lanes(&x, &y, rd, idx);
+        accumulate(&acc, &x, &y, idx, ng, &bb);
+    }
+    sum_lanes(&acc, &bb);
+    to_jacobian(r, &acc, 1);
+    gmtls_wipe(abs, sizeof abs);
+    gmtls_wipe(neg, sizeof neg);
+    gmtls_wipe(&acc, sizeof acc);
+    gmtls_wipe(&x, sizeof x);
+    gmtls_wipe(&y, sizeof y);
+}
+
+void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
+{
+    uint64_t abs[8][40], neg[8][40], ia[8] __attribute__((aligned(64))), in[8] __attribute__((aligned(64)));
+    pt8 acc;
+    fe8 x, y, bb;
+    pthread_once(&ifma_tbl_once, ifma_tbl_build);
+    fe8_const(&bb, b_r);
+    for (int l = 0; l < 8; l++)
+        booth_digits(abs[l], neg[l], &k[l]);
+    pt8_infinity(&acc);
+    for (int w = 0; w < GMTLS_SM2_BASE_WINDOWS; w++) {
+        for (int l = 0; l < 8; l++) {
+            ia[l] = abs[l][w];
+            in[l] = neg[l][w];
+        }
+        __m512i idx = _mm512_load_si512((const void *)ia), ng = _mm512_load_si512((const void *)in);
+        select_window(&x, &y, w, idx);
+        accumulate(&acc, &x, &y, idx, ng, &bb);
+    }
+    to_jacobian(r, &acc, 8);
+    gmtls_wipe(abs, sizeof abs);
+    gmtls_wipe(neg, sizeof neg);
+    gmtls_wipe(ia, sizeof ia);
+    gmtls_wipe(in, sizeof in);
+    gmtls_wipe(&acc, sizeof acc);
+    gmtls_wipe(&x, sizeof x);
+    gmtls_wipe(&y, sizeof y);
+}
+
+void gmtls_sm2_mul_base_vartime_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *a)
+{
+    uint64_t abs[40], neg[40];
+    pt8 acc;
+    fe8 x, y, bb;
+    pthread_once(&ifma_tbl_once, ifma_tbl_build);
+    fe8_const(&bb, b_r);
+    booth_digits(abs, neg, a);
+    pt8_infinity(&acc);
+    for (int rd = 0; rd < IFMA_ROUNDS; rd++) {
+        __m512i idx = _mm512_loadu_si512((const void *)(abs + 8 * rd));
+        __m512i ng = _mm512_loadu_si512((const void *)(neg + 8 * rd));
+        /* public digits: gather entry idx - 1 of each lane's window directly (lanes with idx = 0
+         * read entry 0 and are not added) */
+        __m512i off = _mm512_add_epi64(_mm512_mullo_epi64(_mm512_max_epi64(_mm512_sub_epi64(idx, bc(1)),
+                                                                            _mm512_setzero_si512()),
+                                                           bc(80)),
+                                       _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+        const long long *base = (const long long *)(const void *)ifma_tbl[rd];
+        for (int c = 0; c < 5; c++) {
+            x.v[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * c))), base, 8);
+            y.v[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * (5 + c)))), base, 8);
+        }
+        accumulate(&acc, &x, &y, idx, ng, &bb);
+    }
+    sum_lanes(&acc, &bb);
+    to_jacobian(r, &acc, 1);
+}
+#else
+typedef int gmtls_sm2_base_ifma_unused; /* ISO C forbids an empty translation unit */
+#endif
