@@ -302,40 +302,69 @@ static void pt8_infinity(pt8 *r)
     }
 }
 
-/* ---- The table: gmtls_sm2_base_table in radix 2^52 with R', laid out for both lane uses ----
- * tbl[r][j][c][l] is limb c (0..4: x, 5..9: y) of entry j + 1 of window 8 r + l, so one 64-byte
- * load gives an entry for eight consecutive windows (one scalar), and one broadcast of a single
- * 64-bit word gives a limb of one window's entry to every lane (eight scalars). Windows 37..39 are
- * zero and never selected. */
-#define IFMA_ROUNDS 5
-static uint64_t ifma_tbl[IFMA_ROUNDS][GMTLS_SM2_BASE_ENTRIES][10][8] __attribute__((aligned(64)));
+/* ---- The table ----
+ * Entries j G_i (j = 1..32) for the 43 windows of 6 bits, G_i = 2^(6i) G: 6-bit windows make 32
+ * entries per window, a third of the bytes of the 7-bit table of the scalar code, and selection (which
+ * reads every entry) is bound by those bytes. Built at first use (about a quarter of a millisecond)
+ * with the scalar curve code and stored as x R', y R' in four 64-bit words each.
+ * tbl[r][j][c][l] is word c (0..3: x, 4..7: y) of entry j + 1 of window 8 r + l: one 64-byte load
+ * gives that word for eight consecutive windows (one scalar, lane-parallel), and a broadcast of one
+ * 64-bit word gives it to every lane (eight scalars at the same window). Windows 43..47 stay zero
+ * and are never selected. */
+#define IFMA_WBITS 6
+#define IFMA_WINDOWS 43 /* 43 * 6 = 258 >= 257 bits of a Booth-recoded scalar below n */
+#define IFMA_ENTRIES 32
+#define IFMA_ROUNDS 6 /* ceil(43 / 8) */
+#define IFMA_SLOTS (8 * IFMA_ROUNDS)
+static uint64_t ifma_tbl[IFMA_ROUNDS][IFMA_ENTRIES][8][8] __attribute__((aligned(64)));
 static pthread_once_t ifma_tbl_once = PTHREAD_ONCE_INIT;
 
-/* x R (4 x 64) -> x R' = 16 x R, five 52-bit limbs */
-static void to_r52(uint64_t out[5], const gmtls_sm2_fe *a)
+/* x R -> x R' = 16 x R (mod p), as 64-bit words */
+static void to_rprime(uint64_t out[4], const gmtls_sm2_fe *a)
 {
     gmtls_sm2_fe t = *a;
     for (int i = 0; i < 4; i++)
         gmtls_sm2_fe_add(&t, &t, &t);
-    out[0] = t.v[0] & M52;
-    out[1] = ((t.v[0] >> 52) | (t.v[1] << 12)) & M52;
-    out[2] = ((t.v[1] >> 40) | (t.v[2] << 24)) & M52;
-    out[3] = ((t.v[2] >> 28) | (t.v[3] << 36)) & M52;
-    out[4] = t.v[3] >> 16;
+    memcpy(out, t.v, 32);
 }
 
 static void ifma_tbl_build(void)
 {
-    for (int w = 0; w < GMTLS_SM2_BASE_WINDOWS; w++) {
-        for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
-            uint64_t x[5], y[5];
-            to_r52(x, &gmtls_sm2_base_table[w][j].x);
-            to_r52(y, &gmtls_sm2_base_table[w][j].y);
-            for (int c = 0; c < 5; c++) {
+    gmtls_sm2_point b, pts[IFMA_ENTRIES];
+    gmtls_sm2_fe prod[IFMA_ENTRIES], inv, zi, zi2, t;
+    gmtls_sm2_point_generator(&b);
+    for (int w = 0; w < IFMA_WINDOWS; w++) {
+        /* pts[j] = (j + 1) b, then all of them affine with one inversion (Montgomery's trick);
+         * no multiple below n is infinity, so every Z is invertible */
+        pts[0] = b;
+        gmtls_sm2_point_double(&pts[1], &b);
+        for (int j = 2; j < IFMA_ENTRIES; j++)
+            gmtls_sm2_point_add(&pts[j], &pts[j - 1], &b);
+        prod[0] = pts[0].Z;
+        for (int j = 1; j < IFMA_ENTRIES; j++)
+            gmtls_sm2_fe_mul(&prod[j], &prod[j - 1], &pts[j].Z);
+        gmtls_sm2_fe_inv(&inv, &prod[IFMA_ENTRIES - 1]);
+        for (int j = IFMA_ENTRIES - 1; j >= 0; j--) {
+            uint64_t x[4], y[4];
+            if (j > 0) {
+                gmtls_sm2_fe_mul(&zi, &inv, &prod[j - 1]);
+                gmtls_sm2_fe_mul(&inv, &inv, &pts[j].Z);
+            } else {
+                zi = inv;
+            }
+            gmtls_sm2_fe_sqr(&zi2, &zi);
+            gmtls_sm2_fe_mul(&t, &pts[j].X, &zi2);
+            to_rprime(x, &t);
+            gmtls_sm2_fe_mul(&zi2, &zi2, &zi);
+            gmtls_sm2_fe_mul(&t, &pts[j].Y, &zi2);
+            to_rprime(y, &t);
+            for (int c = 0; c < 4; c++) {
                 ifma_tbl[w / 8][j][c][w % 8] = x[c];
-                ifma_tbl[w / 8][j][5 + c][w % 8] = y[c];
+                ifma_tbl[w / 8][j][4 + c][w % 8] = y[c];
             }
         }
+        for (int d = 0; d < IFMA_WBITS; d++)
+            gmtls_sm2_point_double(&b, &b);
     }
 }
 
@@ -344,66 +373,77 @@ int gmtls_sm2_ifma_usable(void)
     return gmtls_cpu_has(GMTLS_CPU_AVX512F | GMTLS_CPU_AVX512VL | GMTLS_CPU_AVX512IFMA);
 }
 
-/* ---- Booth digits (7-bit windows, as the scalar fixed-base code) ---- */
+/* ---- Booth digits (6-bit windows) ---- */
 
-/* abs[i], neg[i] (all-ones when negative) of window i of k, for i < 40 (windows 37..39 are 0). */
-static void booth_digits(uint64_t abs[40], uint64_t neg[40], const gmtls_sm2_scalar *k)
+/* abs[i], neg[i] (all-ones when negative) of window i of k, for i < IFMA_SLOTS (zero past 43). */
+static void booth_digits(uint64_t abs[IFMA_SLOTS], uint64_t neg[IFMA_SLOTS], const gmtls_sm2_scalar *k)
 {
     uint64_t k2[5];
     k2[0] = k->v[0] << 1;
     for (int i = 1; i < 4; i++)
         k2[i] = (k->v[i] << 1) | (k->v[i - 1] >> 63);
     k2[4] = k->v[3] >> 63;
-    for (unsigned i = 0; i < 40; i++) {
+    for (unsigned i = 0; i < IFMA_SLOTS; i++) {
         uint32_t in = 0;
-        if (i < GMTLS_SM2_BASE_WINDOWS) {
-            unsigned pos = 7 * i, limb = pos / 64, sh = pos % 64;
+        if (i < IFMA_WINDOWS) {
+            unsigned pos = IFMA_WBITS * i, limb = pos / 64, sh = pos % 64;
             uint64_t v = k2[limb] >> sh;
-            if (sh + 8 > 64 && limb + 1 < 5)
+            if (sh + IFMA_WBITS + 1 > 64 && limb + 1 < 5)
                 v |= k2[limb + 1] << (64 - sh);
-            in = (uint32_t)(v & 0xff);
+            in = (uint32_t)(v & ((1u << (IFMA_WBITS + 1)) - 1));
         }
-        /* digit = in[1..7] + in[0] - in[7] 2^7, in [-64, 64] (GB/T 32918 does not fix the method) */
-        uint32_t s = in >> 7, t = (in >> 1) + (in & 1), m = 0u - s, d = t - (s << 7);
+        /* digit = in[1..6] + in[0] - in[6] 2^6, in [-32, 32] */
+        uint32_t s = in >> IFMA_WBITS, t = (in >> 1) + (in & 1), m = 0u - s, d = t - (s << IFMA_WBITS);
         abs[i] = (d ^ m) - m;
         neg[i] = 0 - (uint64_t)s;
     }
     gmtls_wipe(k2, sizeof k2);
 }
 
-/* Table entries for a vector of indexes idx (1..64 per lane, 0 = none: lanes keep zeros), where lane
+/* Four 64-bit words per lane (a value below 2^256) to five 52-bit limbs. */
+static inline void fe8_from_words(fe8 *r, const __m512i w[4])
+{
+    const __m512i mask = bc(M52);
+    r->v[0] = _mm512_and_si512(w[0], mask);
+    r->v[1] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w[0], 52), _mm512_slli_epi64(w[1], 12)), mask);
+    r->v[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w[1], 40), _mm512_slli_epi64(w[2], 24)), mask);
+    r->v[3] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w[2], 28), _mm512_slli_epi64(w[3], 36)), mask);
+    r->v[4] = _mm512_srli_epi64(w[3], 16);
+}
+
+/* Table entries for a vector of indexes idx (1..32 per lane, 0 = none: lanes get zeros), where lane
  * l reads window 8 r + l: every entry is loaded, lanes take it where idx matches (constant time). */
 static void select_lanes(fe8 *x, fe8 *y, int r, __m512i idx)
 {
-    for (int c = 0; c < 5; c++) {
-        x->v[c] = _mm512_setzero_si512();
-        y->v[c] = _mm512_setzero_si512();
-    }
-    for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+    __m512i w[8];
+    for (int c = 0; c < 8; c++)
+        w[c] = _mm512_setzero_si512();
+    for (int j = 0; j < IFMA_ENTRIES; j++) {
         __mmask8 m = _mm512_cmpeq_epi64_mask(idx, bc((uint64_t)j + 1));
         const uint64_t *e = ifma_tbl[r][j][0];
-        for (int c = 0; c < 5; c++) {
-            x->v[c] = _mm512_mask_load_epi64(x->v[c], m, e + 8 * c);
-            y->v[c] = _mm512_mask_load_epi64(y->v[c], m, e + 8 * (5 + c));
-        }
+#pragma GCC unroll 8
+        for (int c = 0; c < 8; c++)
+            w[c] = _mm512_mask_load_epi64(w[c], m, e + 8 * c);
     }
+    fe8_from_words(x, w);
+    fe8_from_words(y, w + 4);
 }
 
-/* The same for eight scalars at one window w: lane l takes entry idx_l of window w (broadcasts). */
-static void select_window(fe8 *x, fe8 *y, int w, __m512i idx)
+/* The same for eight scalars at one window wi: lane l takes entry idx_l of window wi (broadcasts). */
+static void select_window(fe8 *x, fe8 *y, int wi, __m512i idx)
 {
-    for (int c = 0; c < 5; c++) {
-        x->v[c] = _mm512_setzero_si512();
-        y->v[c] = _mm512_setzero_si512();
-    }
-    for (int j = 0; j < GMTLS_SM2_BASE_ENTRIES; j++) {
+    __m512i w[8];
+    for (int c = 0; c < 8; c++)
+        w[c] = _mm512_setzero_si512();
+    for (int j = 0; j < IFMA_ENTRIES; j++) {
         __mmask8 m = _mm512_cmpeq_epi64_mask(idx, bc((uint64_t)j + 1));
-        const uint64_t *e = &ifma_tbl[w / 8][j][0][w % 8];
-        for (int c = 0; c < 5; c++) {
-            x->v[c] = _mm512_mask_set1_epi64(x->v[c], m, (long long)e[8 * c]);
-            y->v[c] = _mm512_mask_set1_epi64(y->v[c], m, (long long)e[8 * (5 + c)]);
-        }
+        const uint64_t *e = &ifma_tbl[wi / 8][j][0][wi % 8];
+#pragma GCC unroll 8
+        for (int c = 0; c < 8; c++)
+            w[c] = _mm512_mask_set1_epi64(w[c], m, (long long)e[8 * c]);
     }
+    fe8_from_words(x, w);
+    fe8_from_words(y, w + 4);
 }
 
 /* acc += (x, -y if neg else y) in the lanes where idx != 0 */
@@ -477,7 +517,7 @@ static void sum_lanes(pt8 *a, const fe8 *bb)
 
 void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
 {
-    uint64_t abs[40], neg[40];
+    uint64_t abs[IFMA_SLOTS], neg[IFMA_SLOTS];
     pt8 acc;
     fe8 x, y, bb;
     pthread_once(&ifma_tbl_once, ifma_tbl_build);
@@ -501,7 +541,7 @@ void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
 
 void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
 {
-    uint64_t abs[8][40], neg[8][40], ia[8] __attribute__((aligned(64))), in[8] __attribute__((aligned(64)));
+    uint64_t abs[8][IFMA_SLOTS], neg[8][IFMA_SLOTS], ia[8] __attribute__((aligned(64))), in[8] __attribute__((aligned(64)));
     pt8 acc;
     fe8 x, y, bb;
     pthread_once(&ifma_tbl_once, ifma_tbl_build);
@@ -509,7 +549,7 @@ void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
     for (int l = 0; l < 8; l++)
         booth_digits(abs[l], neg[l], &k[l]);
     pt8_infinity(&acc);
-    for (int w = 0; w < GMTLS_SM2_BASE_WINDOWS; w++) {
+    for (int w = 0; w < IFMA_WINDOWS; w++) {
         for (int l = 0; l < 8; l++) {
             ia[l] = abs[l][w];
             in[l] = neg[l][w];
@@ -530,7 +570,7 @@ void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
 
 void gmtls_sm2_mul_base_vartime_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *a)
 {
-    uint64_t abs[40], neg[40];
+    uint64_t abs[IFMA_SLOTS], neg[IFMA_SLOTS];
     pt8 acc;
     fe8 x, y, bb;
     pthread_once(&ifma_tbl_once, ifma_tbl_build);
@@ -542,15 +582,15 @@ void gmtls_sm2_mul_base_vartime_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar 
         __m512i ng = _mm512_loadu_si512((const void *)(neg + 8 * rd));
         /* public digits: gather entry idx - 1 of each lane's window directly (lanes with idx = 0
          * read entry 0 and are not added) */
-        __m512i off = _mm512_add_epi64(_mm512_mullo_epi64(_mm512_max_epi64(_mm512_sub_epi64(idx, bc(1)),
-                                                                            _mm512_setzero_si512()),
-                                                           bc(80)),
-                                       _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+        __m512i off = _mm512_add_epi64(
+            _mm512_slli_epi64(_mm512_max_epi64(_mm512_sub_epi64(idx, bc(1)), _mm512_setzero_si512()), 6),
+            _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
         const long long *base = (const long long *)(const void *)ifma_tbl[rd];
-        for (int c = 0; c < 5; c++) {
-            x.v[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * c))), base, 8);
-            y.v[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * (5 + c)))), base, 8);
-        }
+        __m512i w[8];
+        for (int c = 0; c < 8; c++)
+            w[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * c))), base, 8);
+        fe8_from_words(&x, w);
+        fe8_from_words(&y, w + 4);
         accumulate(&acc, &x, &y, idx, ng, &bb);
     }
     sum_lanes(&acc, &bb);
