@@ -78,6 +78,8 @@ void gmtls_sm2_mul_double_vartime_table(gmtls_sm2_point *r, const gmtls_sm2_scal
                                         const gmtls_sm2_point_table *t);
 
 const char *gmtls_sm2_arith_impl(void); /* "bmi2-adx" or "portable" */
+/* The same with "+ifma" when the AVX-512 IFMA fixed-base multiplication is in use beside it. */
+const char *gmtls_sm2_arith_impl_full(void);
 void gmtls_sm2_arith_impl_reset(void);  /* re-dispatch after gmtls_cpu_set_mask (tests) */
 
 /* ---- Field mod p (for tests and for the curve code; Montgomery form) ---- */

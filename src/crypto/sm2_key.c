@@ -4,6 +4,7 @@
 
 #include "core/ct.h"
 #include "crypto/sm2_internal.h"
+#include "crypto/sm2_inv.h"
 #include "gmtls/error.h"
 #include "gmtls/rand.h"
 #include "gmtls/sm3.h"
@@ -59,7 +60,7 @@ void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const ui
 void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p)
 {
     gmtls_sm2_fe zi, zi2, t;
-    gmtls_sm2_fe_inv(&zi, &p->Z);
+    gmtls_sm2_fe_inv_ct(&zi, &p->Z);
     gmtls_sm2_fe_sqr(&zi2, &zi);
     gmtls_sm2_fe_mul(&t, &p->X, &zi2);
     gmtls_sm2_fe_to_bytes(x, &t);
@@ -276,5 +277,5 @@ int gmtls_sm2_compute_e(const gmtls_sm2_pubkey *pub, const uint8_t *id, size_t i
 
 const char *gmtls_sm2_impl(void)
 {
-    return gmtls_sm2_arith_impl();
+    return gmtls_sm2_arith_impl_full();
 }

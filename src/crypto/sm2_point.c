@@ -5,6 +5,7 @@
 #include "core/bytes.h"
 #include "core/cpu.h"
 #include "crypto/sm2_arith.h"
+#include "crypto/sm2_inv.h"
 #include "crypto/sm2_ifma.h"
 #include "gmtls/error.h"
 #include "gmtls/util.h"
@@ -68,6 +69,11 @@ const gmtls_sm2_impl *gmtls_sm2_impl_current(void)
 }
 
 const char *gmtls_sm2_arith_impl(void)
+{
+    return gmtls_sm2_impl_current()->name;
+}
+
+const char *gmtls_sm2_arith_impl_full(void)
 {
     const char *name = gmtls_sm2_impl_current()->name;
     if (sm2_use_ifma())
@@ -164,7 +170,7 @@ int gmtls_sm2_point_to_affine(uint8_t x[32], uint8_t y[32], const gmtls_sm2_poin
     const gmtls_sm2_impl *im = gmtls_sm2_impl_current();
     gmtls_sm2_fe zi, zi2, t;
     uint64_t inf = sm2_fe_is_zero_impl(&p->Z);
-    im->fe_inv(&zi, &p->Z);
+    gmtls_sm2_fe_inv_ct(&zi, &p->Z);
     im->fe_sqr(&zi2, &zi);
     if (x) {
         im->fe_mul(&t, &p->X, &zi2);

@@ -4,6 +4,7 @@
 
 #include "core/ct.h"
 #include "crypto/sm2_internal.h"
+#include "crypto/sm2_inv.h"
 #include "gmtls/error.h"
 #include "gmtls/sm3.h"
 #include "gmtls/util.h"
@@ -83,7 +84,7 @@ static void dinv_from_key(gmtls_sm2_scalar *dinv, const gmtls_sm2_key *key)
     gmtls_sm2_key_scalar(&d, key);
     gmtls_sm2_scalar_set_u64(&one, 1);
     gmtls_sm2_scalar_add(&d, &d, &one);
-    gmtls_sm2_scalar_inv(dinv, &d);
+    gmtls_sm2_scalar_inv_ct(dinv, &d);
     gmtls_wipe(&d, sizeof d);
 }
 

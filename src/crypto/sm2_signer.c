@@ -7,6 +7,7 @@
 
 #include "core/ct.h"
 #include "crypto/sm2_internal.h"
+#include "crypto/sm2_inv.h"
 #include "gmtls/error.h"
 #include "gmtls/rand.h"
 #include "gmtls/util.h"
@@ -69,7 +70,7 @@ static int refill(gmtls_sm2_signer *sg)
     acc[0] = p[0].Z;
     for (size_t i = 1; i < GMTLS_SM2_SIGNER_POOL; i++)
         gmtls_sm2_fe_mul(&acc[i], &acc[i - 1], &p[i].Z);
-    gmtls_sm2_fe_inv(&inv, &acc[GMTLS_SM2_SIGNER_POOL - 1]);
+    gmtls_sm2_fe_inv_ct(&inv, &acc[GMTLS_SM2_SIGNER_POOL - 1]);
     for (size_t i = GMTLS_SM2_SIGNER_POOL; i-- > 0;) {
         if (i > 0) {
             gmtls_sm2_fe_mul(&zi, &inv, &acc[i - 1]);
