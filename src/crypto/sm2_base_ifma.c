@@ -567,35 +567,6 @@ void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])
     gmtls_wipe(&x, sizeof x);
     gmtls_wipe(&y, sizeof y);
 }
-
-void gmtls_sm2_mul_base_vartime_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *a)
-{
-    uint64_t abs[IFMA_SLOTS], neg[IFMA_SLOTS];
-    pt8 acc;
-    fe8 x, y, bb;
-    pthread_once(&ifma_tbl_once, ifma_tbl_build);
-    fe8_const(&bb, b_r);
-    booth_digits(abs, neg, a);
-    pt8_infinity(&acc);
-    for (int rd = 0; rd < IFMA_ROUNDS; rd++) {
-        __m512i idx = _mm512_loadu_si512((const void *)(abs + 8 * rd));
-        __m512i ng = _mm512_loadu_si512((const void *)(neg + 8 * rd));
-        /* public digits: gather entry idx - 1 of each lane's window directly (lanes with idx = 0
-         * read entry 0 and are not added) */
-        __m512i off = _mm512_add_epi64(
-            _mm512_slli_epi64(_mm512_max_epi64(_mm512_sub_epi64(idx, bc(1)), _mm512_setzero_si512()), 6),
-            _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
-        const long long *base = (const long long *)(const void *)ifma_tbl[rd];
-        __m512i w[8];
-        for (int c = 0; c < 8; c++)
-            w[c] = _mm512_i64gather_epi64(_mm512_add_epi64(off, bc((uint64_t)(8 * c))), base, 8);
-        fe8_from_words(&x, w);
-        fe8_from_words(&y, w + 4);
-        accumulate(&acc, &x, &y, idx, ng, &bb);
-    }
-    sum_lanes(&acc, &bb);
-    to_jacobian(r, &acc, 1);
-}
 #else
 typedef int gmtls_sm2_base_ifma_unused; /* ISO C forbids an empty translation unit */
 #endif

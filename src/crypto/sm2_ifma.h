@@ -1,8 +1,8 @@
 /* SM2 fixed-base multiplication with AVX-512 IFMA (52-bit multiply-accumulate), eight lanes at a time.
  *
  * Two ways to use the eight lanes:
- *  - one scalar: lane l adds the 7-bit Booth windows l, l + 8, l + 16, ... of k (five rounds of mixed
- *    additions for the 37 windows), then three rounds of lane-pair additions sum the lanes;
+ *  - one scalar: lane l adds the 6-bit Booth windows l, l + 8, l + 16, ... of k (six rounds of mixed
+ *    additions for the 43 windows), then three rounds of lane-pair additions sum the lanes;
  *  - eight scalars: lane l computes k_l G alone, one window per round (filling a nonce pool).
  * Points are homogeneous projective in these routines and use the complete formulas of Renes,
  * Costello and Batina (Eurocrypt 2016, algorithms 4 and 5 for a = -3), so no input needs an
@@ -20,7 +20,5 @@ int gmtls_sm2_ifma_usable(void);
 void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k);
 /* r[i] = k[i] G for i < 8, constant time in every k[i]. */
 void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8]);
-/* r = a G for a public a (variable time: table entries are read directly; verification). */
-void gmtls_sm2_mul_base_vartime_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *a);
 
 #endif
