@@ -13,17 +13,19 @@
  * 590 divsteps always reach g = 0; this is the machine-checked bound of P. Wuille's safegcd-bounds
  * (https://github.com/sipa/safegcd-bounds, convex-hull method, with Coq proof). For comparison,
  * Theorem 11.2 of the paper bounds the original variant (delta = 1) at floor((49*256 + 57) / 17) = 741
- * divsteps. We always run exactly 590 = 10 rounds of 59 divsteps; once g = 0 further divsteps leave
- * f and d unchanged (g stays even), so running to the bound is harmless.
+ * divsteps. We run 608 >= 590 divsteps, always; once g = 0 further divsteps leave f and d unchanged
+ * (g stays even), so running past the bound is harmless.
  *
- * Batching. The first k divsteps depend only on delta and on f, g mod 2^k. A round runs 59 divsteps on
- * the low 64 bits of f and g and records them as a 2x2 integer matrix T with
- *     2^59 (f', g') = T (f, g),   |T11| + |T12| <= 2^59, |T21| + |T22| <= 2^59
- * (each divstep at most doubles a row sum). The matrix is kept multiplied by 8, so one round divides
- * by 2^62, which is the limb size: f and g are then updated at full width with 62-bit limbs, exactly.
+ * Batching. The first k divsteps depend only on delta and on f, g mod 2^k. Divsteps run in batches of
+ * 19 on the low bits of f and g, each recorded as a 2x2 integer matrix B with 2^19 (f', g') = B (f, g)
+ * (packed beside f and g in two words; see sm2_inv_divsteps19). A round is 3 batches (57 divsteps; the
+ * last round 2, 38): the product T of their matrices, kept multiplied by 2^(62 - 57) (or 2^(62 - 38)),
+ * satisfies 2^62 (f', g') = T (f, g) with row sums |T11| + |T12|, |T21| + |T22| <= 2^62 (each divstep
+ * at most doubles a row sum). So a round divides by 2^62, the limb size: f and g are then updated at
+ * full width with 62-bit limbs, exactly. 10 rounds of 57 and one of 38 make the 608 divsteps.
  * d and e get the same matrix modulo M: (T (d, e) + (md, me) M) / 2^62, where md, me in [-2^61, 2^61)
  * make the low 62 bits vanish (Montgomery-style). That keeps f = d x / e0 and g = e x / e0 mod M, and
- * bounds the growth: |d'| <= max(|d|, |e|) + M/2, so after ten rounds |d| < M + 5M = 6M. The end
+ * bounds the growth: |d'| <= max(|d|, |e|) + M/2, so after eleven rounds |d| < M + 5.5M < 8M. The end
  * multiplies by the sign of f and reduces into [0, M) with a fixed sequence of masked steps.
  *
  * Montgomery form (mod p): the input is x = a 2^256 mod p and we want a^-1 2^256. Starting with
@@ -41,11 +43,10 @@
 __extension__ typedef __int128 sm2_inv_i128;
 
 #define SM2_INV_M62 ((((uint64_t)1) << 62) - 1)
-#define SM2_INV_STEPS 59  /* divsteps per round; the matrix is scaled by 2^(62 - 59) */
-#define SM2_INV_ROUNDS 10 /* 10 * 59 = 590 divsteps, the bound for 256-bit inputs (see above) */
+#define SM2_INV_ROUNDS 11 /* 10 rounds of 3 * 19 divsteps and one of 2 * 19: 608 >= 590 (see above) */
 
 /* A signed integer in radix 2^62: sum v[i] 2^(62 i), v[0..3] in [0, 2^62), v[4] signed. Five limbs
- * hold 310 bits, enough for |value| < 6M < 2^259 and the intermediate sums. */
+ * hold 310 bits, enough for |value| < 8M < 2^259 and the intermediate sums. */
 typedef struct {
     int64_t v[5];
 } sm2_s62;
@@ -73,39 +74,99 @@ static const sm2_inv_modulus sm2_inv_n = {
     0x327f9e8872350975ULL,
     {{1, 0, 0, 0, 0}}};
 
-/* 59 divsteps on the low bits of f and g (both only mod 2^64; f odd). w encodes delta as
- * w = -delta - 1/2, so "delta > 0" is "w < 0" (its sign bit); a swap maps w to ~w - 1 and the other
- * cases to w - 1. Returns the new w and the scaled matrix in *t.
+/* 19 divsteps on the low 19 bits of f and g (f odd), with the matrix packed beside them.
  *
- * One divstep with c = (delta > 0 mask), m = (g odd mask), s = c & m (swap mask):
- *     g += m & (c ? -f : f)          -> g + f, g - f, or g
- *     f += s & g                      -> on a swap f becomes the old g (f + (g - f))
- *     g >>= 1
- * and the rows (u, v) of f and (q, r) of g follow the same additions, with (u, v) doubled instead of
- * halving g, so that 2^i (f_i, g_i) = T (f_0, g_0) / 8 holds after i steps. Unsigned arithmetic
- * mod 2^64 throughout: the entries fit in 63 bits plus sign, the final casts recover them. */
-static uint64_t sm2_inv_divsteps(uint64_t w, uint64_t f, uint64_t g, sm2_inv_trans *t)
+ * w encodes delta as w = -delta - 1/2, so "delta > 0" is "w < 0" (its sign bit); a swap maps w to
+ * ~w - 1 and the other cases to w - 1. One divstep, with c = (delta > 0 mask), m = (g odd mask) and
+ * s = c & m (swap mask), is
+ *     g' = (g + (m & (c ? -f : f))) / 2      (g + f, g - f or g, halved)
+ *     f' = s ? g : f                          (on a swap f takes the old g)
+ *
+ * Packing. Every operation above is linear in (f, g) (additions, negation, halving of an even value,
+ * selection), so it can run on words that carry the matrix too:
+ *     F = f + 2^20 2^(19-i) u_i + 2^41 2^(19-i) v_i,   G = g + 2^20 2^(19-i) q_i + 2^41 2^(19-i) r_i
+ * where after i steps 2^i (f_i, g_i) = (u_i f + v_i g, q_i f + r_i g). Start: (u, v, q, r) = (1, 0, 0, 1)
+ * times 2^19, and each halving of G halves that scale, so after 19 steps the fields hold the matrix
+ * itself, with |u| + |v| <= 2^19 and |q| + |r| <= 2^19 (each divstep at most doubles a row sum).
+ * The low field then holds phi = (u f + v g) / 2^19 for the 19-bit f, g, so |phi| < 2^19; the u field
+ * needs 21 bits (|u| <= 2^19, signed) and so does v, so 20 + 21 + 23 bits fit a 64-bit word (and the
+ * words stay below 2^61 in magnitude: G is halved with an arithmetic shift). The field bits at 2^20
+ * and up are even until the last halving, so the low bit of G is the low bit of g throughout.
+ * 19 is the most steps this layout allows (3 * 19 + 5 <= 64).
+ *
+ * Latency: the next f and the next c are chosen by masks among values prepared before s is known
+ * (F or G; the sign bits of w - 1 and ~w - 1, which are what w' = (w ^ s) - 1 has in either case), so
+ * the chain through g is short. Unsigned arithmetic mod 2^64 except the arithmetic shifts.
+ * Returns the new w; t = (u, v, q, r). */
+#define SM2_INV_SUB 19
+#define SM2_INV_PA 20 /* bit position of the u (q) field */
+#define SM2_INV_PB 41 /* bit position of the v (r) field */
+
+/* the signed value of the field at bit pos and up, after removing it: floor((x + 2^(pos-1)) / 2^pos) */
+static int64_t sm2_inv_field(uint64_t *x, int pos)
 {
-    uint64_t u = 8, v = 0, q = 0, r = 8;
-    for (int i = 0; i < SM2_INV_STEPS; i++) {
-        uint64_t c = (uint64_t)((int64_t)w >> 63);
-        uint64_t m = 0 - (g & 1);
+    int64_t v = (int64_t)(*x + ((uint64_t)1 << (pos - 1))) >> pos;
+    *x -= (uint64_t)v << pos;
+    return v;
+}
+
+static uint64_t sm2_inv_divsteps19(uint64_t w, uint64_t f, uint64_t g, int64_t t[4])
+{
+    const uint64_t low = ((uint64_t)1 << SM2_INV_SUB) - 1;
+    uint64_t F = (f & low) + ((uint64_t)1 << (SM2_INV_PA + SM2_INV_SUB));
+    uint64_t G = (g & low) + ((uint64_t)1 << (SM2_INV_PB + SM2_INV_SUB));
+    uint64_t c = (uint64_t)((int64_t)w >> 63);
+    uint64_t x = (F ^ c) - c; /* c ? -F : F */
+    for (int i = 0; i < SM2_INV_SUB; i++) {
+        uint64_t m = 0 - (G & 1);
         uint64_t s = c & m;
-        g += ((f ^ c) - c) & m;
-        q += ((u ^ c) - c) & m;
-        r += ((v ^ c) - c) & m;
+        uint64_t cn = (uint64_t)((int64_t)(w - 1) >> 63);  /* delta' > 0 without a swap */
+        uint64_t cs = (uint64_t)((int64_t)(~w - 1) >> 63); /* delta' > 0 after a swap */
+        uint64_t h = G + (x & m);
+        F ^= (F ^ G) & s;
+        c = cn ^ ((cn ^ cs) & s);
         w = (w ^ s) - 1;
-        f += g & s;
-        u += q & s;
-        v += r & s;
-        g >>= 1;
-        u <<= 1;
-        v <<= 1;
+        G = (uint64_t)((int64_t)h >> 1);
+        x = (F ^ c) - c;
     }
-    t->u = (int64_t)u;
-    t->v = (int64_t)v;
-    t->q = (int64_t)q;
-    t->r = (int64_t)r;
+    t[1] = sm2_inv_field(&F, SM2_INV_PB);
+    t[0] = sm2_inv_field(&F, SM2_INV_PA);
+    t[3] = sm2_inv_field(&G, SM2_INV_PB);
+    t[2] = sm2_inv_field(&G, SM2_INV_PA);
+    return w;
+}
+
+/* One round: k packed batches of 19 divsteps (k = 3, or 2 for the last round), the product of their
+ * matrices scaled by 2^(62 - 19 k) into *t, so that 2^62 (f', g') = T (f, g). Between batches the low
+ * bits of f and g are advanced with the batch matrix mod 2^64 (64 - 19 j valid bits remain, at least
+ * the 19 the next batch reads). Entries of the product stay below 2^(19 k) <= 2^57. */
+static uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, sm2_inv_trans *t)
+{
+    int64_t u = 1, v = 0, q = 0, r = 1;
+    for (int j = 0; j < k; j++) {
+        int64_t b[4], nu, nv, nq, nr;
+        uint64_t nf, ng;
+        w = sm2_inv_divsteps19(w, f, g, b);
+        nf = ((uint64_t)b[0] * f + (uint64_t)b[1] * g) >> SM2_INV_SUB;
+        ng = ((uint64_t)b[2] * f + (uint64_t)b[3] * g) >> SM2_INV_SUB;
+        f = nf;
+        g = ng;
+        nu = b[0] * u + b[1] * q;
+        nv = b[0] * v + b[1] * r;
+        nq = b[2] * u + b[3] * q;
+        nr = b[2] * v + b[3] * r;
+        u = nu;
+        v = nv;
+        q = nq;
+        r = nr;
+    }
+    {
+        const int64_t scale = (int64_t)1 << (62 - SM2_INV_SUB * k);
+        t->u = u * scale;
+        t->v = v * scale;
+        t->q = q * scale;
+        t->r = r * scale;
+    }
     return w;
 }
 
@@ -195,13 +256,14 @@ static void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2_inv_mod
     s.w = UINT64_MAX; /* w = -1: delta = 1/2 */
 
     for (int i = 0; i < SM2_INV_ROUNDS; i++) {
-        s.w = sm2_inv_divsteps(s.w, (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62),
-                               (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), &s.tr);
+        s.w = sm2_inv_round(s.w, (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62),
+                            (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), i < SM2_INV_ROUNDS - 1 ? 3 : 2,
+                            &s.tr);
         sm2_inv_update_fg(&s.f, &s.g, &s.tr);
         sm2_inv_update_de(&s.d, &s.e, &s.tr, mod);
     }
 
-    /* Now g = 0 and f = +-1 (or f = M and d = 0 for x = 0): the inverse is sign(f) d, |d| < 6M.
+    /* Now g = 0 and f = +-1 (or f = M and d = 0 for x = 0): the inverse is sign(f) d, |d| < 8M.
      * Take t = sign(f) d, add 8M if negative (t in [0, 8M)), then subtract 4M, 2M and M when the
      * difference is not negative. */
     sm2_inv_negadd(&s.t1, &s.d, sm2_inv_negative(&s.f), 0, &mod->m);
