@@ -13,20 +13,21 @@
  * 590 divsteps always reach g = 0; this is the machine-checked bound of P. Wuille's safegcd-bounds
  * (https://github.com/sipa/safegcd-bounds, convex-hull method, with Coq proof). For comparison,
  * Theorem 11.2 of the paper bounds the original variant (delta = 1) at floor((49*256 + 57) / 17) = 741
- * divsteps. We run 608 >= 590 divsteps, always; once g = 0 further divsteps leave f and d unchanged
- * (g stays even), so running past the bound is harmless.
+ * divsteps. We run exactly 590 divsteps, always; once g = 0 further divsteps leave f and d unchanged
+ * (g stays even), so running to the bound is harmless.
  *
  * Batching. The first k divsteps depend only on delta and on f, g mod 2^k. Divsteps run in batches of
- * 19 on the low bits of f and g, each recorded as a 2x2 integer matrix B with 2^19 (f', g') = B (f, g)
- * (packed beside f and g in two words; see sm2_inv_divsteps19). A round is 3 batches (57 divsteps; the
- * last round 2, 38): the product T of their matrices, kept multiplied by 2^(62 - 57) (or 2^(62 - 38)),
- * satisfies 2^62 (f', g') = T (f, g) with row sums |T11| + |T12|, |T21| + |T22| <= 2^62 (each divstep
- * at most doubles a row sum). So a round divides by 2^62, the limb size: f and g are then updated at
- * full width with 62-bit limbs, exactly. 10 rounds of 57 and one of 38 make the 608 divsteps.
+ * up to 19 on the low bits of f and g, each recorded as a 2x2 integer matrix B with 2^n (f', g') = B (f, g)
+ * (packed beside f and g in two words; see sm2_inv_divsteps). A round is 3 batches of 19 (57 divsteps;
+ * the last round 19 + 1 = 20): the product T of their matrices, kept multiplied by 2^(62 - 57) (or
+ * 2^(62 - 20)), satisfies 2^62 (f', g') = T (f, g) with row sums |T11| + |T12|, |T21| + |T22| <= 2^62
+ * (each divstep at most doubles a row sum). So a round divides by 2^62, the limb size: f and g are then
+ * updated at full width with 62-bit limbs, exactly. 10 rounds of 57 and one of 20 make the 590.
  * d and e get the same matrix modulo M: (T (d, e) + (md, me) M) / 2^62, where md, me in [-2^61, 2^61)
  * make the low 62 bits vanish (Montgomery-style). That keeps f = d x / e0 and g = e x / e0 mod M, and
- * bounds the growth: |d'| <= max(|d|, |e|) + M/2, so after eleven rounds |d| < M + 5.5M < 8M. The end
- * multiplies by the sign of f and reduces into [0, M) with a fixed sequence of masked steps.
+ * bounds the growth: |d'| <= max(|d|, |e|) + M/2, so after eleven rounds |d| < M + 5.5M < 8M. The last
+ * round needs only d and the sign of f (f = +-1 is told apart by its low bits). The end multiplies d
+ * by that sign and reduces into [0, M) with a fixed sequence of masked steps.
  *
  * Montgomery form (mod p): the input is x = a 2^256 mod p and we want a^-1 2^256. Starting with
  * e0 = 2^512 mod p gives e0 x^-1 = 2^512 / (a 2^256) = a^-1 2^256 (mod p) directly, with no extra
@@ -43,7 +44,7 @@
 __extension__ typedef __int128 sm2_inv_i128;
 
 #define SM2_INV_M62 ((((uint64_t)1) << 62) - 1)
-#define SM2_INV_ROUNDS 11 /* 10 rounds of 3 * 19 divsteps and one of 2 * 19: 608 >= 590 (see above) */
+#define SM2_INV_ROUNDS 11 /* 10 rounds of 3 * 19 divsteps and one of 19 + 1: 590 (see above) */
 
 /* A signed integer in radix 2^62: sum v[i] 2^(62 i), v[0..3] in [0, 2^62), v[4] signed. Five limbs
  * hold 310 bits, enough for |value| < 8M < 2^259 and the intermediate sums. */
@@ -74,7 +75,7 @@ static const sm2_inv_modulus sm2_inv_n = {
     0x327f9e8872350975ULL,
     {{1, 0, 0, 0, 0}}};
 
-/* 19 divsteps on the low 19 bits of f and g (f odd), with the matrix packed beside them.
+/* n <= 19 divsteps on the low n bits of f and g (f odd), with the matrix packed beside them.
  *
  * w encodes delta as w = -delta - 1/2, so "delta > 0" is "w < 0" (its sign bit); a swap maps w to
  * ~w - 1 and the other cases to w - 1. One divstep, with c = (delta > 0 mask), m = (g odd mask) and
@@ -84,20 +85,20 @@ static const sm2_inv_modulus sm2_inv_n = {
  *
  * Packing. Every operation above is linear in (f, g) (additions, negation, halving of an even value,
  * selection), so it can run on words that carry the matrix too:
- *     F = f + 2^20 2^(19-i) u_i + 2^41 2^(19-i) v_i,   G = g + 2^20 2^(19-i) q_i + 2^41 2^(19-i) r_i
+ *     F = f + 2^20 2^(n-i) u_i + 2^41 2^(n-i) v_i,   G = g + 2^20 2^(n-i) q_i + 2^41 2^(n-i) r_i
  * where after i steps 2^i (f_i, g_i) = (u_i f + v_i g, q_i f + r_i g). Start: (u, v, q, r) = (1, 0, 0, 1)
- * times 2^19, and each halving of G halves that scale, so after 19 steps the fields hold the matrix
- * itself, with |u| + |v| <= 2^19 and |q| + |r| <= 2^19 (each divstep at most doubles a row sum).
- * The low field then holds phi = (u f + v g) / 2^19 for the 19-bit f, g, so |phi| < 2^19; the u field
+ * times 2^n, and each halving of G halves that scale, so after n steps the fields hold the matrix
+ * itself, with |u| + |v| <= 2^n and |q| + |r| <= 2^n (each divstep at most doubles a row sum).
+ * The low field then holds phi = (u f + v g) / 2^n for the n-bit f, g, so |phi| < 2^19; the u field
  * needs 21 bits (|u| <= 2^19, signed) and so does v, so 20 + 21 + 23 bits fit a 64-bit word (and the
- * words stay below 2^61 in magnitude: G is halved with an arithmetic shift). The field bits at 2^20
- * and up are even until the last halving, so the low bit of G is the low bit of g throughout.
+ * words stay below 2^61 in magnitude, so G is halved exactly by an arithmetic shift). The fields at
+ * 2^20 and up are even until the last halving, so the low bit of G is the low bit of g throughout.
  * 19 is the most steps this layout allows (3 * 19 + 5 <= 64).
  *
- * Latency: the next f and the next c are chosen by masks among values prepared before s is known
- * (F or G; the sign bits of w - 1 and ~w - 1, which are what w' = (w ^ s) - 1 has in either case), so
- * the chain through g is short. Unsigned arithmetic mod 2^64 except the arithmetic shifts.
- * Returns the new w; t = (u, v, q, r). */
+ * Latency: the loop keeps H = 2 g' before the halving (the next mask is its bit 1, read while the
+ * halving runs beside it), and chooses the next f and c by masks among values prepared before s is
+ * known (F or G; the sign bits of w - 1 and ~w - 1, which w' = (w ^ s) - 1 has in the two cases).
+ * Unsigned arithmetic mod 2^64 except the arithmetic shifts. Returns the new w; t = (u, v, q, r). */
 #define SM2_INV_SUB 19
 #define SM2_INV_PA 20 /* bit position of the u (q) field */
 #define SM2_INV_PB 41 /* bit position of the v (r) field */
@@ -110,25 +111,27 @@ static int64_t sm2_inv_field(uint64_t *x, int pos)
     return v;
 }
 
-static uint64_t sm2_inv_divsteps19(uint64_t w, uint64_t f, uint64_t g, int64_t t[4])
+static uint64_t sm2_inv_divsteps(uint64_t w, uint64_t f, uint64_t g, int n, int64_t t[4])
 {
-    const uint64_t low = ((uint64_t)1 << SM2_INV_SUB) - 1;
-    uint64_t F = (f & low) + ((uint64_t)1 << (SM2_INV_PA + SM2_INV_SUB));
-    uint64_t G = (g & low) + ((uint64_t)1 << (SM2_INV_PB + SM2_INV_SUB));
+    const uint64_t low = ((uint64_t)1 << n) - 1;
+    uint64_t F = (f & low) + ((uint64_t)1 << (SM2_INV_PA + n));
+    uint64_t H = ((g & low) + ((uint64_t)1 << (SM2_INV_PB + n))) << 1;
+    uint64_t G;
     uint64_t c = (uint64_t)((int64_t)w >> 63);
     uint64_t x = (F ^ c) - c; /* c ? -F : F */
-    for (int i = 0; i < SM2_INV_SUB; i++) {
-        uint64_t m = 0 - (G & 1);
+    for (int i = 0; i < n; i++) {
+        uint64_t m = (uint64_t)((int64_t)(H << 62) >> 63);  /* low bit of g */
         uint64_t s = c & m;
         uint64_t cn = (uint64_t)((int64_t)(w - 1) >> 63);  /* delta' > 0 without a swap */
         uint64_t cs = (uint64_t)((int64_t)(~w - 1) >> 63); /* delta' > 0 after a swap */
-        uint64_t h = G + (x & m);
+        G = (uint64_t)((int64_t)H >> 1);
+        H = G + (x & m);
         F ^= (F ^ G) & s;
         c = cn ^ ((cn ^ cs) & s);
         w = (w ^ s) - 1;
-        G = (uint64_t)((int64_t)h >> 1);
         x = (F ^ c) - c;
     }
+    G = (uint64_t)((int64_t)H >> 1);
     t[1] = sm2_inv_field(&F, SM2_INV_PB);
     t[0] = sm2_inv_field(&F, SM2_INV_PA);
     t[3] = sm2_inv_field(&G, SM2_INV_PB);
@@ -136,19 +139,21 @@ static uint64_t sm2_inv_divsteps19(uint64_t w, uint64_t f, uint64_t g, int64_t t
     return w;
 }
 
-/* One round: k packed batches of 19 divsteps (k = 3, or 2 for the last round), the product of their
- * matrices scaled by 2^(62 - 19 k) into *t, so that 2^62 (f', g') = T (f, g). Between batches the low
- * bits of f and g are advanced with the batch matrix mod 2^64 (64 - 19 j valid bits remain, at least
- * the 19 the next batch reads). Entries of the product stay below 2^(19 k) <= 2^57. */
-static uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, sm2_inv_trans *t)
+/* One round: k packed batches of divsteps, 19 each except the last, of `last` (<= 19); the product of
+ * their matrices scaled by 2^(62 - steps) into *t, so that 2^62 (f', g') = T (f, g). Between batches
+ * the low bits of f and g are advanced with the batch matrix mod 2^64 (64 - 19 j valid bits remain, at
+ * least the 19 the next batch reads). Entries of the product stay below 2^steps <= 2^57. */
+static uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, int last, sm2_inv_trans *t)
 {
     int64_t u = 1, v = 0, q = 0, r = 1;
+    int steps = 0;
     for (int j = 0; j < k; j++) {
+        const int n = j == k - 1 ? last : SM2_INV_SUB;
         int64_t b[4], nu, nv, nq, nr;
         uint64_t nf, ng;
-        w = sm2_inv_divsteps19(w, f, g, b);
-        nf = ((uint64_t)b[0] * f + (uint64_t)b[1] * g) >> SM2_INV_SUB;
-        ng = ((uint64_t)b[2] * f + (uint64_t)b[3] * g) >> SM2_INV_SUB;
+        w = sm2_inv_divsteps(w, f, g, n, b);
+        nf = ((uint64_t)b[0] * f + (uint64_t)b[1] * g) >> n;
+        ng = ((uint64_t)b[2] * f + (uint64_t)b[3] * g) >> n;
         f = nf;
         g = ng;
         nu = b[0] * u + b[1] * q;
@@ -159,9 +164,10 @@ static uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, sm2_inv
         v = nv;
         q = nq;
         r = nr;
+        steps += n;
     }
     {
-        const int64_t scale = (int64_t)1 << (62 - SM2_INV_SUB * k);
+        const int64_t scale = (int64_t)1 << (62 - steps);
         t->u = u * scale;
         t->v = v * scale;
         t->q = q * scale;
@@ -217,6 +223,22 @@ static void sm2_inv_update_de(sm2_s62 *d, sm2_s62 *e, const sm2_inv_trans *t, co
     e->v[4] = (int64_t)ce;
 }
 
+/* The last round: d <- (u d + v e + md M) / 2^62 alone (e is not needed any more). */
+static void sm2_inv_update_d(sm2_s62 *d, const sm2_s62 *e, const sm2_inv_trans *t, const sm2_inv_modulus *mod)
+{
+    const int64_t u = t->u, v = t->v;
+    sm2_inv_i128 cd = (sm2_inv_i128)u * d->v[0] + (sm2_inv_i128)v * e->v[0];
+    const int64_t md = (int64_t)(((uint64_t)cd * mod->m_neg_inv) << 2) >> 2;
+    cd += (sm2_inv_i128)md * mod->m.v[0];
+    cd >>= 62;
+    for (int i = 1; i < 5; i++) {
+        cd += (sm2_inv_i128)u * d->v[i] + (sm2_inv_i128)v * e->v[i] + (sm2_inv_i128)md * mod->m.v[i];
+        d->v[i - 1] = (int64_t)((uint64_t)cd & SM2_INV_M62);
+        cd >>= 62;
+    }
+    d->v[4] = (int64_t)cd;
+}
+
 /* r = (neg ? -a : a) + k M, canonical limbs. neg is a mask; |k| <= 8 and |a| < 8M keep it in range. */
 static void sm2_inv_negadd(sm2_s62 *r, const sm2_s62 *a, uint64_t neg, int64_t k, const sm2_s62 *m)
 {
@@ -241,7 +263,7 @@ static void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2_inv_mod
     struct {
         sm2_s62 f, g, d, e, t1, t2;
         sm2_inv_trans tr;
-        uint64_t w, x[4];
+        uint64_t w, fneg, x[4];
     } s;
 
     memcpy(s.x, in, sizeof s.x);
@@ -255,18 +277,26 @@ static void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2_inv_mod
     s.e = mod->e0;
     s.w = UINT64_MAX; /* w = -1: delta = 1/2 */
 
-    for (int i = 0; i < SM2_INV_ROUNDS; i++) {
+    for (int i = 0; i < SM2_INV_ROUNDS - 1; i++) {
         s.w = sm2_inv_round(s.w, (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62),
-                            (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), i < SM2_INV_ROUNDS - 1 ? 3 : 2,
-                            &s.tr);
+                            (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), 3, SM2_INV_SUB, &s.tr);
         sm2_inv_update_fg(&s.f, &s.g, &s.tr);
         sm2_inv_update_de(&s.d, &s.e, &s.tr, mod);
+    }
+    /* The last round: 19 + 1 divsteps. Afterwards f = +-1, so 2^62 f = u f + v g is +-2^62 and its
+     * low 64 bits (0x40.. or 0xc0..) give the sign: bit 63. (For x = 0, f = M and d = 0: any sign.) */
+    {
+        const uint64_t flo = (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62);
+        const uint64_t glo = (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62);
+        s.w = sm2_inv_round(s.w, flo, glo, 2, 1, &s.tr);
+        s.fneg = (uint64_t)((int64_t)((uint64_t)s.tr.u * flo + (uint64_t)s.tr.v * glo) >> 63);
+        sm2_inv_update_d(&s.d, &s.e, &s.tr, mod);
     }
 
     /* Now g = 0 and f = +-1 (or f = M and d = 0 for x = 0): the inverse is sign(f) d, |d| < 8M.
      * Take t = sign(f) d, add 8M if negative (t in [0, 8M)), then subtract 4M, 2M and M when the
      * difference is not negative. */
-    sm2_inv_negadd(&s.t1, &s.d, sm2_inv_negative(&s.f), 0, &mod->m);
+    sm2_inv_negadd(&s.t1, &s.d, s.fneg, 0, &mod->m);
     sm2_inv_negadd(&s.t1, &s.t1, 0, (int64_t)(sm2_inv_negative(&s.t1) & 8), &mod->m);
     for (int64_t k = 4; k >= 1; k >>= 1) {
         uint64_t keep;
