@@ -144,37 +144,31 @@ static uint64_t sm2_inv_divsteps(uint64_t w, uint64_t f, uint64_t g, int n, int6
 #define SM2_INV_HAVE_ASM 1
 /* The same 19 divsteps in x86-64 assembly, with CMOV (constant time: no branch on data, the loop
  * count is fixed) and RORX (BMI2; call only when gmtls_cpu_has(GMTLS_CPU_BMI2)). Compilers turn the
- * masks above into about 28 instructions per divstep; here it is 20, and the chain through g is three
- * instructions (TEST, CMOVZ, SAR). One step, with inputs G, x, w and outputs Gn, xn, wn (two steps
- * swap the two register sets, so no moves are needed):
- *     xn = w > 0 ? F : -F             the next x if there is no swap (delta' = delta + 1 > 0 iff w <= 0)
- *     a  = w < -1 ? G : -G            the next x after a swap (delta' = 1 - delta > 0 iff w = -1)
- *     wn = w - 1, ws = ~w - 1          the next w in the two cases
+ * masks above into about 28 instructions per divstep; here it is 15, and the chain through g is three
+ * instructions (TEST, CMOVZ, SAR). One step, with inputs G, w and outputs Gn, wn (two steps swap the
+ * two register sets, so no moves are needed); x = (w < 0 ? -F : F) is kept between steps:
  *     Gn = g odd ? G + x : G
+ *     wn = w - 1, ws = ~w - 1          the next w without and with a swap
  *     SF = (g odd) & (w < 0)           bit 0 of G rotated to bit 63, ANDed with w: the swap s
- *     if s: F = G, xn = a, wn = ws
- *     Gn >>= 1 (arithmetic) */
-#define SM2_INV_STEP(G, x, w, Gn, xn, wn)                                                                \
-    "mov %[F], %[" xn "]\n\t"                                                                           \
-    "neg %[" xn "]\n\t"                                                                                 \
-    "test %[" w "], %[" w "]\n\t"                                                                       \
-    "cmovg %[F], %[" xn "]\n\t"                                                                         \
-    "mov %[" G "], %[a]\n\t"                                                                            \
-    "neg %[a]\n\t"                                                                                      \
-    "cmp $-1, %[" w "]\n\t"                                                                             \
-    "cmovl %[" G "], %[a]\n\t"                                                                          \
+ *     if s: F = G, wn = ws
+ *     Gn >>= 1 (arithmetic)
+ *     x = wn < 0 ? -F : F */
+#define SM2_INV_STEP(G, w, Gn, wn)                                                                       \
+    "lea (%[" G "],%[x]), %[" Gn "]\n\t"                                                                \
+    "test $1, %[" G "]\n\t"                                                                             \
+    "cmovz %[" G "], %[" Gn "]\n\t"                                                                     \
     "lea -1(%[" w "]), %[" wn "]\n\t"                                                                   \
     "mov $-2, %[ws]\n\t"                                                                                \
     "sub %[" w "], %[ws]\n\t"                                                                           \
-    "lea (%[" G "],%[" x "]), %[" Gn "]\n\t"                                                            \
-    "test $1, %[" G "]\n\t"                                                                             \
-    "cmovz %[" G "], %[" Gn "]\n\t"                                                                     \
     "rorx $1, %[" G "], %[t]\n\t"                                                                       \
     "and %[" w "], %[t]\n\t"                                                                            \
     "cmovs %[" G "], %[F]\n\t"                                                                          \
-    "cmovs %[a], %[" xn "]\n\t"                                                                         \
     "cmovs %[ws], %[" wn "]\n\t"                                                                        \
-    "sar $1, %[" Gn "]\n\t"
+    "sar $1, %[" Gn "]\n\t"                                                                             \
+    "mov %[F], %[x]\n\t"                                                                                \
+    "neg %[x]\n\t"                                                                                      \
+    "test %[" wn "], %[" wn "]\n\t"                                                                     \
+    "cmovns %[F], %[x]\n\t"
 
 static uint64_t sm2_inv_divsteps19_asm(uint64_t w, uint64_t f, uint64_t g, int64_t t[4])
 {
@@ -183,12 +177,12 @@ static uint64_t sm2_inv_divsteps19_asm(uint64_t w, uint64_t f, uint64_t g, int64
     uint64_t G = (g & low) + ((uint64_t)1 << (SM2_INV_PB + SM2_INV_SUB));
     uint64_t c = (uint64_t)((int64_t)w >> 63);
     uint64_t x = (F ^ c) - c;
-    uint64_t G1, x1, w1, a, tmp, ws, count = (SM2_INV_SUB - 1) / 2;
-    __asm__("1:\n\t" SM2_INV_STEP("G", "x", "w", "G1", "x1", "w1") SM2_INV_STEP("G1", "x1", "w1", "G", "x", "w")
+    uint64_t G1, w1, tmp, ws, count = (SM2_INV_SUB - 1) / 2;
+    __asm__("1:\n\t" SM2_INV_STEP("G", "w", "G1", "w1") SM2_INV_STEP("G1", "w1", "G", "w")
             "dec %[count]\n\t"
-            "jnz 1b\n\t" SM2_INV_STEP("G", "x", "w", "G1", "x1", "w1")
-            : [F] "+r"(F), [G] "+r"(G), [w] "+r"(w), [x] "+r"(x), [G1] "=&r"(G1), [x1] "=&r"(x1),
-              [w1] "=&r"(w1), [a] "=&r"(a), [t] "=&r"(tmp), [ws] "=&r"(ws), [count] "+r"(count)
+            "jnz 1b\n\t" SM2_INV_STEP("G", "w", "G1", "w1")
+            : [F] "+r"(F), [G] "+r"(G), [w] "+r"(w), [x] "+r"(x), [G1] "=&r"(G1), [w1] "=&r"(w1),
+              [t] "=&r"(tmp), [ws] "=&r"(ws), [count] "+r"(count)
             :
             : "cc");
     t[1] = sm2_inv_field(&F, SM2_INV_PB);
