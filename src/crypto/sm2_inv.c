@@ -104,12 +104,14 @@ static const sm2_inv_modulus sm2_inv_n = {
 #define SM2_INV_PA 20 /* bit position of the u (q) field */
 #define SM2_INV_PB 41 /* bit position of the v (r) field */
 
-/* the signed value of the field at bit pos and up, after removing it: floor((x + 2^(pos-1)) / 2^pos) */
-static int64_t sm2_inv_field(uint64_t *x, int pos)
+/* The two coefficient fields of a packed word X = phi + 2^20 a + 2^41 b (|phi| < 2^19, |a| <= 2^19):
+ * X + 2^19 has the non-negative phi + 2^19 < 2^20 below a, so bits 20..40 of it are a (21 bits,
+ * signed); adding 2^40 as well makes a + 2^20 non-negative below b, so b = (X + 2^19 + 2^40) >> 41.
+ * Both are read at once, without subtracting one field to get the other. */
+static void sm2_inv_fields(uint64_t X, int64_t *a, int64_t *b)
 {
-    int64_t v = (int64_t)(*x + ((uint64_t)1 << (pos - 1))) >> pos;
-    *x -= (uint64_t)v << pos;
-    return v;
+    *a = (int64_t)((X + ((uint64_t)1 << 19)) << 23) >> 43;
+    *b = (int64_t)(X + ((uint64_t)1 << 19) + ((uint64_t)1 << 40)) >> SM2_INV_PB;
 }
 
 static uint64_t sm2_inv_divsteps(uint64_t w, uint64_t f, uint64_t g, int n, int64_t t[4])
@@ -133,10 +135,8 @@ static uint64_t sm2_inv_divsteps(uint64_t w, uint64_t f, uint64_t g, int n, int6
         x = (F ^ c) - c;
     }
     G = (uint64_t)((int64_t)H >> 1);
-    t[1] = sm2_inv_field(&F, SM2_INV_PB);
-    t[0] = sm2_inv_field(&F, SM2_INV_PA);
-    t[3] = sm2_inv_field(&G, SM2_INV_PB);
-    t[2] = sm2_inv_field(&G, SM2_INV_PA);
+    sm2_inv_fields(F, &t[0], &t[1]);
+    sm2_inv_fields(G, &t[2], &t[3]);
     return w;
 }
 
@@ -185,10 +185,8 @@ static uint64_t sm2_inv_divsteps19_asm(uint64_t w, uint64_t f, uint64_t g, int64
               [t] "=&r"(tmp), [ws] "=&r"(ws), [count] "+r"(count)
             :
             : "cc");
-    t[1] = sm2_inv_field(&F, SM2_INV_PB);
-    t[0] = sm2_inv_field(&F, SM2_INV_PA);
-    t[3] = sm2_inv_field(&G1, SM2_INV_PB);
-    t[2] = sm2_inv_field(&G1, SM2_INV_PA);
+    sm2_inv_fields(F, &t[0], &t[1]);
+    sm2_inv_fields(G1, &t[2], &t[3]);
     return w1;
 }
 #else
