@@ -59,7 +59,7 @@ typedef struct {
     sm2_s62 e0;         /* the starting e */
 } sm2_inv_modulus;
 
-/* The transition matrix of one round, times 8: 2^62 (f', g') = (u f + v g, q f + r g). */
+/* The transition matrix of one round, scaled so that 2^62 (f', g') = (u f + v g, q f + r g). */
 typedef struct {
     int64_t u, v, q, r;
 } sm2_inv_trans;
@@ -194,8 +194,8 @@ static uint64_t sm2_inv_divsteps19_asm(uint64_t w, uint64_t f, uint64_t g, int64
 #endif
 
 /* One round: k packed batches of divsteps, 19 each except the last, of `last` (<= 19), in assembly
- * when use_asm (see sm2_inv_run) and the batch is 19 long; the product of
- * their matrices scaled by 2^(62 - steps) into *t, so that 2^62 (f', g') = T (f, g). Between batches
+ * when use_asm (see sm2_inv_run) and the batch is 19 long; the product of their matrices scaled by
+ * 2^(62 - steps) into *t, so that 2^62 (f', g') = T (f, g). Between batches
  * the low bits of f and g are advanced with the batch matrix mod 2^64 (64 - 19 j valid bits remain, at
  * least the 19 the next batch reads). Entries of the product stay below 2^steps <= 2^57. */
 static uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, int last, int use_asm, sm2_inv_trans *t)

@@ -3,7 +3,9 @@
  * thousands of random values below p and n; plus a * inv(a) = 1, inv(inv(a)) = a, inv(0) = 0 and
  * in-place operation. The field inputs are raw limbs (the integer the algorithm actually sees is the
  * Montgomery representation), so the edge values hit the algorithm itself, not its Montgomery image.
- * The Fermat field inversion is checked on both arithmetic implementations this CPU offers. */
+ * Everything runs twice: with the CPU's features (the x86-64 assembly divsteps when BMI2 is there, and
+ * the BMI2/ADX field arithmetic for Fermat) and with BMI2/ADX masked off (the C divsteps, portable
+ * field arithmetic). */
 #include "core/cpu.h"
 #include "crypto/sm2_arith.h"
 #include "crypto/sm2_inv.h"
