@@ -299,13 +299,12 @@ static void sm2_inv_update_d(sm2_s62 *d, const sm2_s62 *e, const sm2_inv_trans *
     d->v[4] = (int64_t)cd;
 }
 
-/* r = (neg ? -a : a) + k M, canonical limbs. neg is a mask; |k| <= 8 and |a| < 8M keep it in range. */
-static void sm2_inv_negadd(sm2_s62 *r, const sm2_s62 *a, uint64_t neg, int64_t k, const sm2_s62 *m)
+/* r = a + k M, canonical limbs; |k| <= 8 and |a| < 8M keep it in range. r may alias a. */
+static void sm2_inv_addmul(sm2_s62 *r, const sm2_s62 *a, int64_t k, const sm2_s62 *m)
 {
-    const int64_t sneg = (int64_t)neg;
     sm2_inv_i128 acc = 0;
     for (int i = 0; i < 5; i++) {
-        acc += (sm2_inv_i128)((a->v[i] ^ sneg) - sneg) + (sm2_inv_i128)k * m->v[i];
+        acc += (sm2_inv_i128)a->v[i] + (sm2_inv_i128)k * m->v[i];
         if (i < 4) {
             r->v[i] = (int64_t)((uint64_t)acc & SM2_INV_M62);
             acc >>= 62;
@@ -345,24 +344,25 @@ static void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2_inv_mod
         sm2_inv_update_fg(&s.f, &s.g, &s.tr);
         sm2_inv_update_de(&s.d, &s.e, &s.tr, mod);
     }
-    /* The last round: 19 + 1 divsteps. Afterwards f = +-1, so 2^62 f = u f + v g is +-2^62 and its
-     * low 64 bits (0x40.. or 0xc0..) give the sign: bit 63. (For x = 0, f = M and d = 0: any sign.) */
+    /* The last round: 19 + 1 divsteps. Afterwards g = 0 and f = +-1, so 2^62 f = u f + v g is +-2^62
+     * and its low 64 bits (0x40.. or 0xc0..) give the sign: bit 63. Negating the row (u, v) by it makes
+     * the new d the inverse, sign(f) d, still with |d| < 8M. (For x = 0, f = M and d = 0: any sign.) */
     {
         const uint64_t flo = (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62);
         const uint64_t glo = (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62);
         s.w = sm2_inv_round(s.w, flo, glo, 2, 1, use_asm, &s.tr);
         s.fneg = (uint64_t)((int64_t)((uint64_t)s.tr.u * flo + (uint64_t)s.tr.v * glo) >> 63);
+        s.tr.u = (int64_t)(((uint64_t)s.tr.u ^ s.fneg) - s.fneg);
+        s.tr.v = (int64_t)(((uint64_t)s.tr.v ^ s.fneg) - s.fneg);
         sm2_inv_update_d(&s.d, &s.e, &s.tr, mod);
     }
 
-    /* Now g = 0 and f = +-1 (or f = M and d = 0 for x = 0): the inverse is sign(f) d, |d| < 8M.
-     * Take t = sign(f) d, add 8M if negative (t in [0, 8M)), then subtract 4M, 2M and M when the
+    /* Into [0, M): add 8M if negative (then t in [0, 8M)), then subtract 4M, 2M and M when the
      * difference is not negative. */
-    sm2_inv_negadd(&s.t1, &s.d, s.fneg, 0, &mod->m);
-    sm2_inv_negadd(&s.t1, &s.t1, 0, (int64_t)(sm2_inv_negative(&s.t1) & 8), &mod->m);
+    sm2_inv_addmul(&s.t1, &s.d, (int64_t)(sm2_inv_negative(&s.d) & 8), &mod->m);
     for (int64_t k = 4; k >= 1; k >>= 1) {
         uint64_t keep;
-        sm2_inv_negadd(&s.t2, &s.t1, 0, -k, &mod->m);
+        sm2_inv_addmul(&s.t2, &s.t1, -k, &mod->m);
         keep = sm2_inv_negative(&s.t2); /* t - kM < 0: keep t */
         for (int i = 0; i < 5; i++)
             s.t1.v[i] = (int64_t)(((uint64_t)s.t1.v[i] & keep) | ((uint64_t)s.t2.v[i] & ~keep));
