@@ -11,6 +11,10 @@
 #define SM2_FSQR(r, a) sm2_fe_sqr_bmi2(r, a)
 #define SM2_FADD sm2_fe_add_bmi2
 #define SM2_FSUB sm2_fe_sub_bmi2
+#define SM2_FDBL sm2_fe_dbl_bmi2
+#define SM2_FTPL sm2_fe_tpl_bmi2
+#define SM2_FSUB2 sm2_fe_sub2_bmi2
+#define SM2_FHALF sm2_fe_half_bmi2
 #define SM2_AVX2_SELECT 1
 #include "crypto/sm2_point_impl.h"
 
