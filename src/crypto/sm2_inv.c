@@ -200,14 +200,16 @@ static uint64_t sm2_inv_divsteps19_asm(uint64_t w, uint64_t f, uint64_t g, int64
  * when use_asm (see sm2_inv_run) and the batch is 19 long; the product of their matrices scaled by
  * 2^(62 - steps) into *t, so that 2^62 (f', g') = T (f, g). Between batches
  * the low bits of f and g are advanced with the batch matrix mod 2^64 (64 - 19 j valid bits remain, at
- * least the 19 the next batch reads). Entries of the product stay below 2^steps <= 2^57. */
-SM2_INV_INLINE uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, int last, int use_asm, sm2_inv_trans *t)
+ * least the 19 the next batch reads). Entries of the product stay below 2^steps <= 2^57. b is scratch
+ * for the batch matrices, in the caller's state so that it is wiped with it. */
+SM2_INV_INLINE uint64_t sm2_inv_round(uint64_t w, uint64_t f, uint64_t g, int k, int last, int use_asm, int64_t b[4],
+                                     sm2_inv_trans *t)
 {
     int64_t u = 1, v = 0, q = 0, r = 1;
     int steps = 0;
     for (int j = 0; j < k; j++) {
         const int n = j == k - 1 ? last : SM2_INV_SUB;
-        int64_t b[4], nu, nv, nq, nr;
+        int64_t nu, nv, nq, nr;
         uint64_t nf, ng;
 #if SM2_INV_HAVE_ASM
         if (use_asm && n == SM2_INV_SUB) /* a CPU feature and a public count, not data */
@@ -325,6 +327,7 @@ SM2_INV_INLINE void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2
     struct {
         sm2_s62 f, g, d, e, t1, t2;
         sm2_inv_trans tr;
+        int64_t b[4];
         uint64_t w, fneg, x[4];
     } s;
     /* The assembly needs BMI2 (RORX); the C loop computes the same (tests force each path). */
@@ -343,7 +346,7 @@ SM2_INV_INLINE void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2
 
     for (int i = 0; i < SM2_INV_ROUNDS - 1; i++) {
         s.w = sm2_inv_round(s.w, (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62),
-                            (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), 3, SM2_INV_SUB, use_asm, &s.tr);
+                            (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62), 3, SM2_INV_SUB, use_asm, s.b, &s.tr);
         sm2_inv_update_fg(&s.f, &s.g, &s.tr);
         sm2_inv_update_de(&s.d, &s.e, &s.tr, mod);
     }
@@ -353,7 +356,7 @@ SM2_INV_INLINE void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2
     {
         const uint64_t flo = (uint64_t)s.f.v[0] | ((uint64_t)s.f.v[1] << 62);
         const uint64_t glo = (uint64_t)s.g.v[0] | ((uint64_t)s.g.v[1] << 62);
-        s.w = sm2_inv_round(s.w, flo, glo, 2, 1, use_asm, &s.tr);
+        s.w = sm2_inv_round(s.w, flo, glo, 2, 1, use_asm, s.b, &s.tr);
         s.fneg = (uint64_t)((int64_t)((uint64_t)s.tr.u * flo + (uint64_t)s.tr.v * glo) >> 63);
         s.tr.u = (int64_t)(((uint64_t)s.tr.u ^ s.fneg) - s.fneg);
         s.tr.v = (int64_t)(((uint64_t)s.tr.v ^ s.fneg) - s.fneg);
