@@ -52,6 +52,9 @@ void gmtls_sm2_point_neg(gmtls_sm2_point *r, const gmtls_sm2_point *a);
 void gmtls_sm2_point_generator(gmtls_sm2_point *p);
 /* r = k*G, constant time (k secret; k < n as every gmtls_sm2_scalar is). */
 void gmtls_sm2_mul_base(gmtls_sm2_point *r, const gmtls_sm2_scalar *k);
+/* k*G as a fraction for its affine x: x(kG) = num / den (Montgomery form; den = 0 for infinity),
+ * constant time. Cheaper than gmtls_sm2_mul_base followed by a full affine conversion. */
+void gmtls_sm2_mul_base_x(gmtls_sm2_fe *num, gmtls_sm2_fe *den, const gmtls_sm2_scalar *k);
 /* r[i] = k[i]*G for eight scalars at once, constant time, when the CPU has a batched implementation
  * (AVX-512 IFMA): returns 1, else 0 and r is untouched (the caller loops over gmtls_sm2_mul_base). */
 int gmtls_sm2_mul_base_batch(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8]);

@@ -462,35 +462,41 @@ static void accumulate(pt8 *acc, fe8 *x, fe8 *y, __m512i idx, __m512i neg, const
     fe8_select(&acc->Z, nz, &s.Z);
 }
 
-/* Lane l of the projective a (normalized, R') as a Jacobian point with 64-bit limbs and R:
- * (X : Y : Z) -> (X Z, Y Z^2, Z), each multiplied by 2^256 (R' -> R) and fully reduced. */
+/* Lanes 0..lanes-1 of the normalized a (R', below 2p) as 64-bit words with R: a 2^256 / R' = a / 16 is a
+ * Montgomery product with 2^256 mod p, then fully reduced. */
+static void fe8_extract(gmtls_sm2_fe *out, size_t stride, const fe8 *a, int lanes)
+{
+    fe8 c, t;
+    uint64_t l[5][8] __attribute__((aligned(64)));
+    fe8_const(&c, c256);
+    fe8_mul(&t, a, &c);
+    fe8_canon(&t, &t);
+    for (int i = 0; i < 5; i++)
+        _mm512_store_si512((void *)l[i], t.v[i]);
+    for (int n = 0; n < lanes; n++) {
+        gmtls_sm2_fe *f = (gmtls_sm2_fe *)(void *)((unsigned char *)out + (size_t)n * stride);
+        f->v[0] = l[0][n] | (l[1][n] << 52);
+        f->v[1] = (l[1][n] >> 12) | (l[2][n] << 40);
+        f->v[2] = (l[2][n] >> 24) | (l[3][n] << 28);
+        f->v[3] = (l[3][n] >> 36) | (l[4][n] << 16);
+    }
+    gmtls_wipe(l, sizeof l);
+    gmtls_wipe(&t, sizeof t);
+}
+
+/* Lanes of the projective a as Jacobian points: (X : Y : Z) -> (X Z, Y Z^2, Z). */
 static void to_jacobian(gmtls_sm2_point *out, const pt8 *a, int lanes)
 {
-    fe8 z2, c, X, Y, Z;
-    fe8_const(&c, c256);
+    fe8 z2, X, Y;
     fe8_sqr(&z2, &a->Z);
     fe8_mul(&X, &a->X, &a->Z);
     fe8_mul(&Y, &a->Y, &z2);
-    fe8_mul(&X, &X, &c);
-    fe8_mul(&Y, &Y, &c);
-    fe8_mul(&Z, &a->Z, &c);
-    fe8_canon(&X, &X);
-    fe8_canon(&Y, &Y);
-    fe8_canon(&Z, &Z);
-    const fe8 *src[3] = {&X, &Y, &Z};
-    uint64_t l[5][8] __attribute__((aligned(64)));
-    for (int k = 0; k < 3; k++) {
-        for (int i = 0; i < 5; i++)
-            _mm512_store_si512((void *)l[i], src[k]->v[i]);
-        for (int n = 0; n < lanes; n++) {
-            gmtls_sm2_fe *f = k == 0 ? &out[n].X : k == 1 ? &out[n].Y : &out[n].Z;
-            f->v[0] = l[0][n] | (l[1][n] << 52);
-            f->v[1] = (l[1][n] >> 12) | (l[2][n] << 40);
-            f->v[2] = (l[2][n] >> 24) | (l[3][n] << 28);
-            f->v[3] = (l[3][n] >> 36) | (l[4][n] << 16);
-        }
-    }
-    gmtls_wipe(l, sizeof l);
+    fe8_extract(&out[0].X, sizeof *out, &X, lanes);
+    fe8_extract(&out[0].Y, sizeof *out, &Y, lanes);
+    fe8_extract(&out[0].Z, sizeof *out, &a->Z, lanes);
+    gmtls_wipe(&z2, sizeof z2);
+    gmtls_wipe(&X, sizeof X);
+    gmtls_wipe(&Y, sizeof Y);
 }
 
 /* Sum of the eight lanes into every lane: pairs 4 apart, then 2, then 1 (complete additions). */
@@ -515,28 +521,43 @@ static void sum_lanes(pt8 *a, const fe8 *bb)
     }
 }
 
-void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
+/* k G for one scalar as a projective point in every lane of *acc. */
+static void mul_base_lanes(pt8 *acc, const gmtls_sm2_scalar *k)
 {
     uint64_t abs[IFMA_SLOTS], neg[IFMA_SLOTS];
-    pt8 acc;
     fe8 x, y, bb;
     pthread_once(&ifma_tbl_once, ifma_tbl_build);
     fe8_const(&bb, b_r);
     booth_digits(abs, neg, k);
-    pt8_infinity(&acc);
+    pt8_infinity(acc);
     for (int rd = 0; rd < IFMA_ROUNDS; rd++) {
         __m512i idx = _mm512_loadu_si512((const void *)(abs + 8 * rd));
         __m512i ng = _mm512_loadu_si512((const void *)(neg + 8 * rd));
         select_lanes(&x, &y, rd, idx);
-        accumulate(&acc, &x, &y, idx, ng, &bb);
+        accumulate(acc, &x, &y, idx, ng, &bb);
     }
-    sum_lanes(&acc, &bb);
-    to_jacobian(r, &acc, 1);
+    sum_lanes(acc, &bb);
     gmtls_wipe(abs, sizeof abs);
     gmtls_wipe(neg, sizeof neg);
-    gmtls_wipe(&acc, sizeof acc);
     gmtls_wipe(&x, sizeof x);
     gmtls_wipe(&y, sizeof y);
+}
+
+void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
+{
+    pt8 acc;
+    mul_base_lanes(&acc, k);
+    to_jacobian(r, &acc, 1);
+    gmtls_wipe(&acc, sizeof acc);
+}
+
+void gmtls_sm2_mul_base_xz_ifma(gmtls_sm2_fe *x, gmtls_sm2_fe *z, const gmtls_sm2_scalar *k)
+{
+    pt8 acc;
+    mul_base_lanes(&acc, k);
+    fe8_extract(x, sizeof *x, &acc.X, 1);
+    fe8_extract(z, sizeof *z, &acc.Z, 1);
+    gmtls_wipe(&acc, sizeof acc);
 }
 
 void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8])

@@ -18,6 +18,9 @@
 int gmtls_sm2_ifma_usable(void);
 /* r = k G, constant time in k. */
 void gmtls_sm2_mul_base_ifma(gmtls_sm2_point *r, const gmtls_sm2_scalar *k);
+/* k G as the projective pair (x, z) with affine x = x / z (Montgomery form, fully reduced): the
+ * signature needs no more, and it saves the Jacobian conversion. */
+void gmtls_sm2_mul_base_xz_ifma(gmtls_sm2_fe *x, gmtls_sm2_fe *z, const gmtls_sm2_scalar *k);
 /* r[i] = k[i] G for i < 8, constant time in every k[i]. */
 void gmtls_sm2_mul_base8_ifma(gmtls_sm2_point r[8], const gmtls_sm2_scalar k[8]);
 

@@ -249,6 +249,21 @@ void gmtls_sm2_mul_base(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
     gmtls_sm2_impl_current()->mul_base(r, k);
 }
 
+void gmtls_sm2_mul_base_x(gmtls_sm2_fe *num, gmtls_sm2_fe *den, const gmtls_sm2_scalar *k)
+{
+    gmtls_sm2_point p;
+#if defined(__x86_64__)
+    if (sm2_use_ifma()) {
+        gmtls_sm2_mul_base_xz_ifma(num, den, k); /* projective: x = X / Z */
+        return;
+    }
+#endif
+    gmtls_sm2_impl_current()->mul_base(&p, k); /* Jacobian: x = X / Z^2 */
+    *num = p.X;
+    gmtls_sm2_fe_sqr(den, &p.Z);
+    gmtls_wipe(&p, sizeof p);
+}
+
 void gmtls_sm2_mul(gmtls_sm2_point *r, const gmtls_sm2_scalar *k, const gmtls_sm2_point *p)
 {
     gmtls_sm2_impl_current()->mul(r, k, p);

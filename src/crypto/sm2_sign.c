@@ -37,16 +37,20 @@ uint64_t gmtls_sm2_sign_finish(const gmtls_sm2_scalar *dinv, const gmtls_sm2_sca
 static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *e, const gmtls_sm2_scalar *k,
                           uint8_t sig[64])
 {
-    gmtls_sm2_point p;
+    gmtls_sm2_fe num, den, inv;
     gmtls_sm2_scalar x;
     uint8_t x1[32];
 
-    gmtls_sm2_mul_base(&p, k);
-    /* k is in [1, n - 1], so [k]G is never infinity. */
-    gmtls_sm2_affine_ct(x1, NULL, &p);
+    /* k is in [1, n - 1], so [k]G is never infinity and den is invertible. */
+    gmtls_sm2_mul_base_x(&num, &den, k);
+    gmtls_sm2_fe_inv_ct(&inv, &den);
+    gmtls_sm2_fe_mul(&num, &num, &inv);
+    gmtls_sm2_fe_to_bytes(x1, &num);
     (void)gmtls_sm2_scalar_from_bytes(&x, x1); /* x1 < p may exceed n: reduced mod n */
     uint64_t retry = gmtls_sm2_sign_finish(dinv, e, k, &x, sig);
-    gmtls_wipe(&p, sizeof p);
+    gmtls_wipe(&num, sizeof num);
+    gmtls_wipe(&den, sizeof den);
+    gmtls_wipe(&inv, sizeof inv);
     gmtls_wipe(x1, sizeof x1);
     gmtls_wipe(&x, sizeof x);
     return retry;
