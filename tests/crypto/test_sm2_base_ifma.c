@@ -48,10 +48,22 @@ static void reference(gmtls_sm2_point *r, const gmtls_sm2_scalar *k)
 static void check_one(const gmtls_sm2_scalar *k)
 {
     gmtls_sm2_point ref, ct;
+    gmtls_sm2_fe num, den, inv;
+    uint8_t want[32], got[32];
     reference(&ref, k);
     gmtls_sm2_mul_base_ifma(&ct, k);
     CHECK(same_point(&ct, &ref));
     CHECK(reduced(&ct));
+    /* the x-only form: x = num / den, with den = 0 exactly for infinity */
+    gmtls_sm2_mul_base_xz_ifma(&num, &den, k);
+    CHECK_EQ(gmtls_sm2_fe_is_zero(&den) != 0, gmtls_sm2_point_is_infinity(&ref) != 0);
+    if (!gmtls_sm2_point_is_infinity(&ref)) {
+        gmtls_sm2_fe_inv(&inv, &den);
+        gmtls_sm2_fe_mul(&num, &num, &inv);
+        gmtls_sm2_fe_to_bytes(got, &num);
+        CHECK_OK(gmtls_sm2_point_to_affine(want, NULL, &ref));
+        CHECK_MEM(got, want, 32);
+    }
 }
 
 /* Scalars whose Booth windows (6 bits here, 7 in the scalar code) hit 0, +-1 and their extremes,
@@ -141,6 +153,17 @@ static void dispatch(void)
     gmtls_sm2_arith_impl_reset();
     CHECK(strstr(gmtls_sm2_arith_impl_full(), "ifma") == NULL);
     CHECK_EQ(gmtls_sm2_mul_base_batch(r, k), 0);
+    {
+        /* the scalar fraction path: x = X / Z^2 */
+        gmtls_sm2_fe num, den, inv;
+        uint8_t want[32], got[32];
+        gmtls_sm2_mul_base_x(&num, &den, &k[3]);
+        gmtls_sm2_fe_inv(&inv, &den);
+        gmtls_sm2_fe_mul(&num, &num, &inv);
+        gmtls_sm2_fe_to_bytes(got, &num);
+        CHECK_OK(gmtls_sm2_point_to_affine(want, NULL, &one));
+        CHECK_MEM(got, want, 32);
+    }
     gmtls_cpu_set_mask(0xffffffffu);
     gmtls_sm2_arith_impl_reset();
 }
