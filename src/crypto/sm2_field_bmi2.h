@@ -402,4 +402,84 @@ static inline __attribute__((always_inline)) void sm2_fe_half_bmi2(gmtls_sm2_fe 
     sm2_fe_store4(r, o0, o1, o2, o3);
 }
 
+/* r = a - b / 2 mod p (the last step of the point doubling): b / 2 as in sm2_fe_half_bmi2, then
+ * the modular subtraction, without storing b / 2. */
+static inline __attribute__((always_inline)) void sm2_fe_sub_half_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a,
+                                                                       const gmtls_sm2_fe *b)
+{
+    uint64_t o0, o1, o2, o3, t0, t1, t2, t3;
+    __asm__(SM2_BMI2_LOAD(SM2_B)
+            "bt $0, %[o0]\n\t"
+            "sbb %[t0], %[t0]\n\t"
+            "mov %[t0], %[t1]\n\t"
+            "shl $32, %[t1]\n\t"
+            "mov %[t0], %[t2]\n\t"
+            "btr $32, %[t2]\n\t"
+            "add %[t0], %[o0]\n\t"
+            "adc %[t1], %[o1]\n\t"
+            "adc %[t0], %[o2]\n\t"
+            "adc %[t2], %[o3]\n\t"
+            "rcr $1, %[o3]\n\t"
+            "rcr $1, %[o2]\n\t"
+            "rcr $1, %[o1]\n\t"
+            "rcr $1, %[o0]\n\t"
+            "mov " SM2_A(0) ", %[t0]\n\t"
+            "sub %[o0], %[t0]\n\t"
+            "mov " SM2_A(1) ", %[t1]\n\t"
+            "sbb %[o1], %[t1]\n\t"
+            "mov " SM2_A(2) ", %[t2]\n\t"
+            "sbb %[o2], %[t2]\n\t"
+            "mov " SM2_A(3) ", %[t3]\n\t"
+            "sbb %[o3], %[t3]\n\t"
+            "sbb %[o0], %[o0]\n\t"
+            "mov %[o0], %[o1]\n\t"
+            "shl $32, %[o1]\n\t"
+            "mov %[o0], %[o2]\n\t"
+            "btr $32, %[o2]\n\t"
+            "add %[o0], %[t0]\n\t"
+            "adc %[o1], %[t1]\n\t"
+            "adc %[o0], %[t2]\n\t"
+            "adc %[o2], %[t3]\n\t"
+            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
+              [t2] "=&r"(t2), [t3] "=&r"(t3)
+            : SM2_BMI2_IN_A(a), SM2_BMI2_IN_B(b)
+            : "cc" SM2_BMI2_CLOBBER_MEM);
+    sm2_fe_store4(r, t0, t1, t2, t3);
+}
+
+/* x = a - 2b and t = b - x mod p in one block (the doubling's X3 and B - X3): x stays in
+ * registers for the second subtraction. x may alias a or b; t must alias neither x, a nor b. */
+static inline __attribute__((always_inline)) void sm2_fe_sub2_rsub_bmi2(gmtls_sm2_fe *x, gmtls_sm2_fe *t,
+                                                                        const gmtls_sm2_fe *a,
+                                                                        const gmtls_sm2_fe *b)
+{
+    uint64_t o0, o1, o2, o3, q0, q1, q2, q3, t0, t1, t2;
+    __asm__(SM2_BMI2_LOAD(SM2_A)
+            SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
+            SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
+            "mov " SM2_B(0) ", %[q0]\n\t"
+            "sub %[o0], %[q0]\n\t"
+            "mov " SM2_B(1) ", %[q1]\n\t"
+            "sbb %[o1], %[q1]\n\t"
+            "mov " SM2_B(2) ", %[q2]\n\t"
+            "sbb %[o2], %[q2]\n\t"
+            "mov " SM2_B(3) ", %[q3]\n\t"
+            "sbb %[o3], %[q3]\n\t"
+            "sbb %[t0], %[t0]\n\t"
+            "mov %[t0], %[t1]\n\t"
+            "shl $32, %[t1]\n\t"
+            "mov %[t0], %[t2]\n\t"
+            "btr $32, %[t2]\n\t"
+            "add %[t0], %[q0]\n\t"
+            "adc %[t1], %[q1]\n\t"
+            "adc %[t0], %[q2]\n\t"
+            "adc %[t2], %[q3]\n\t"
+            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [q0] "=&r"(q0), [q1] "=&r"(q1),
+              [q2] "=&r"(q2), [q3] "=&r"(q3), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2)
+            : SM2_BMI2_IN_A(a), SM2_BMI2_IN_B(b)
+            : "cc" SM2_BMI2_CLOBBER_MEM);
+    sm2_fe_store4(x, o0, o1, o2, o3);
+    sm2_fe_store4(t, q0, q1, q2, q3);
+}
+
 #endif

@@ -15,6 +15,8 @@
 #define SM2_FTPL sm2_fe_tpl_bmi2
 #define SM2_FSUB2 sm2_fe_sub2_bmi2
 #define SM2_FHALF sm2_fe_half_bmi2
+#define SM2_FSUB_HALF sm2_fe_sub_half_bmi2
+#define SM2_FSUB2_RSUB sm2_fe_sub2_rsub_bmi2
 #define SM2_AVX2_SELECT 1
 #include "crypto/sm2_point_impl.h"
 
