@@ -210,10 +210,40 @@ static inline void fe8_canon(fe8 *r, const fe8 *a)
 
 /* ---- Complete formulas (Renes-Costello-Batina 2016, a = -3) ---- */
 
-/* r = a + b, a projective (any point, infinity included), b affine (not infinity): algorithm 5. */
+/* The part algorithms 4 and 5 share, from "Z3 = b t2" on: t0 = X1 X2, t1 = Y1 Y2, zz = Z1 Z2 (Z1 when
+ * Z2 = 1), t3 = X1 Y2 + X2 Y1, t4 = Y1 Z2 + Y2 Z1, y3 = X1 Z2 + X2 Z1. */
+static void rcb_finish(pt8 *r, fe8 *t0, fe8 *t1, const fe8 *zz, const fe8 *t3, const fe8 *t4, fe8 *y3,
+                       const fe8 *bb)
+{
+    fe8 t2, x3, z3;
+    fe8_mul(&z3, bb, zz);
+    fe8_sub(&x3, y3, &z3);
+    fe8_triple(&x3, &x3);
+    fe8_sub(&z3, t1, &x3);
+    fe8_add(&x3, t1, &x3);
+    fe8_mul(y3, bb, y3);
+    fe8_triple(&t2, zz);
+    fe8_sub(y3, y3, &t2);
+    fe8_sub(y3, y3, t0);
+    fe8_triple(y3, y3);
+    fe8_triple(t0, t0);
+    fe8_sub(t0, t0, &t2);
+    fe8_mul(t1, t4, y3);
+    fe8_mul(&t2, t0, y3);
+    fe8_mul(y3, &x3, &z3);
+    fe8_add(&r->Y, y3, &t2);
+    fe8_mul(&x3, t3, &x3);
+    fe8_sub(&r->X, &x3, t1);
+    fe8_mul(&z3, t4, &z3);
+    fe8_mul(t1, t3, t0);
+    fe8_add(&r->Z, &z3, t1);
+}
+
+/* r = a + b, a projective (any point, infinity included), b affine (not infinity): algorithm 5.
+ * r may alias a (a is read only before rcb_finish writes r). */
 static void pt8_madd(pt8 *r, const pt8 *a, const fe8 *bx, const fe8 *by, const fe8 *bb)
 {
-    fe8 t0, t1, t2, t3, t4, x3, y3, z3;
+    fe8 t0, t1, t3, t4, y3;
     fe8_mul(&t0, &a->X, bx);
     fe8_mul(&t1, &a->Y, by);
     fe8_add(&t3, bx, by);
@@ -225,33 +255,14 @@ static void pt8_madd(pt8 *r, const pt8 *a, const fe8 *bx, const fe8 *by, const f
     fe8_add(&t4, &t4, &a->Y);
     fe8_mul(&y3, bx, &a->Z);
     fe8_add(&y3, &y3, &a->X);
-    fe8_mul(&z3, bb, &a->Z);
-    fe8_sub(&x3, &y3, &z3);
-    fe8_triple(&x3, &x3);
-    fe8_sub(&z3, &t1, &x3);
-    fe8_add(&x3, &t1, &x3);
-    fe8_mul(&y3, bb, &y3);
-    fe8_triple(&t2, &a->Z);
-    fe8_sub(&y3, &y3, &t2);
-    fe8_sub(&y3, &y3, &t0);
-    fe8_triple(&y3, &y3);
-    fe8_triple(&t0, &t0);
-    fe8_sub(&t0, &t0, &t2);
-    fe8_mul(&t1, &t4, &y3);
-    fe8_mul(&t2, &t0, &y3);
-    fe8_mul(&y3, &x3, &z3);
-    fe8_add(&r->Y, &y3, &t2);
-    fe8_mul(&x3, &t3, &x3);
-    fe8_sub(&r->X, &x3, &t1);
-    fe8_mul(&z3, &t4, &z3);
-    fe8_mul(&t1, &t3, &t0);
-    fe8_add(&r->Z, &z3, &t1);
+    fe8 z1 = a->Z;
+    rcb_finish(r, &t0, &t1, &z1, &t3, &t4, &y3, bb);
 }
 
-/* r = a + b for any projective a, b (infinity and a = b included): algorithm 4. */
+/* r = a + b for any projective a, b (infinity and a = b included): algorithm 4. r may alias a or b. */
 static void pt8_add(pt8 *r, const pt8 *a, const pt8 *b, const fe8 *bb)
 {
-    fe8 t0, t1, t2, t3, t4, x3, y3, z3;
+    fe8 t0, t1, t2, t3, t4, x3, y3;
     fe8_mul(&t0, &a->X, &b->X);
     fe8_mul(&t1, &a->Y, &b->Y);
     fe8_mul(&t2, &a->Z, &b->Z);
@@ -270,27 +281,7 @@ static void pt8_add(pt8 *r, const pt8 *a, const pt8 *b, const fe8 *bb)
     fe8_mul(&x3, &x3, &y3);
     fe8_add(&y3, &t0, &t2);
     fe8_sub(&y3, &x3, &y3);
-    fe8_mul(&z3, bb, &t2);
-    fe8_sub(&x3, &y3, &z3);
-    fe8_triple(&x3, &x3);
-    fe8_sub(&z3, &t1, &x3);
-    fe8_add(&x3, &t1, &x3);
-    fe8_mul(&y3, bb, &y3);
-    fe8_triple(&t2, &t2);
-    fe8_sub(&y3, &y3, &t2);
-    fe8_sub(&y3, &y3, &t0);
-    fe8_triple(&y3, &y3);
-    fe8_triple(&t0, &t0);
-    fe8_sub(&t0, &t0, &t2);
-    fe8_mul(&t1, &t4, &y3);
-    fe8_mul(&t2, &t0, &y3);
-    fe8_mul(&y3, &x3, &z3);
-    fe8_add(&r->Y, &y3, &t2);
-    fe8_mul(&x3, &t3, &x3);
-    fe8_sub(&r->X, &x3, &t1);
-    fe8_mul(&z3, &t4, &z3);
-    fe8_mul(&t1, &t3, &t0);
-    fe8_add(&r->Z, &z3, &t1);
+    rcb_finish(r, &t0, &t1, &t2, &t3, &t4, &y3, bb);
 }
 
 static void pt8_infinity(pt8 *r)
