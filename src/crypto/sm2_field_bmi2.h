@@ -1,5 +1,5 @@
-/* SM2 field multiplication, squaring and the linear operations (add, sub, 2a, 3a, a - 2b, a / 2)
- * with MULX/ADCX/ADOX (BMI2 + ADX), in the same Montgomery form as sm2_field_impl.h (R = 2^256,
+/* SM2 field multiplication, squaring and the linear operations of the curve code (a + b, a - b,
+ * 2a, 3a, a - 2b, a / 2, a - b / 2, and a - 2b with b - (a - 2b)) with MULX/ADCX/ADOX (BMI2 + ADX), in the same Montgomery form as sm2_field_impl.h (R = 2^256,
  * every input and result fully reduced, < p). Included only by files built with -mbmi2 -madx
  * (names ending in _bmi2) and by tests, and run only after gmtls_cpu_has(BMI2 | ADX).
  *

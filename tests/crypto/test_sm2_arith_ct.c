@@ -118,14 +118,14 @@ static void run(void)
 #if defined(__x86_64__)
 #include "crypto/sm2_field_bmi2.h"
 
-/* The BMI2 asm linear operations of the curve code (a + b, a - b, 2a, 3a, a - 2b, a / 2) on
- * secret elements, odd and even (a / 2 adds p to odd values with a mask), each result compared
- * with the portable composition of add and sub. */
+/* The BMI2 asm linear operations of the curve code (a + b, a - b, 2a, 3a, a - 2b, a / 2,
+ * a - b / 2, a - 2b with b - (a - 2b)) on secret elements, odd and even (a / 2 adds p to odd
+ * values with a mask), each result compared with the portable composition of add and sub. */
 static void run_bmi2_linear(void)
 {
     for (int it = 0; it < 4; it++) {
         uint8_t b1[32], b2[32];
-        gmtls_sm2_fe a, b, r[6], e;
+        gmtls_sm2_fe a, b, r[9], e;
         test_rand_bytes(b1, 32);
         test_rand_bytes(b2, 32);
         b1[0] &= 0x7f;
@@ -142,6 +142,8 @@ static void run_bmi2_linear(void)
         sm2_fe_tpl_bmi2(&r[3], &a);
         sm2_fe_sub2_bmi2(&r[4], &a, &b);
         sm2_fe_half_bmi2(&r[5], &a);
+        sm2_fe_sub_half_bmi2(&r[6], &b, &a);
+        sm2_fe_sub2_rsub_bmi2(&r[7], &r[8], &a, &b);
         CT_PUBLIC(r, sizeof r);
         CT_PUBLIC(&a, sizeof a);
         CT_PUBLIC(&b, sizeof b);
@@ -158,6 +160,11 @@ static void run_bmi2_linear(void)
         CHECK_MEM(&r[4], &e, sizeof e);
         gmtls_sm2_fe_add(&e, &r[5], &r[5]);
         CHECK_MEM(&e, &a, sizeof e);
+        gmtls_sm2_fe_sub(&e, &b, &r[5]);
+        CHECK_MEM(&r[6], &e, sizeof e);
+        CHECK_MEM(&r[7], &r[4], sizeof e);
+        gmtls_sm2_fe_sub(&e, &b, &r[4]);
+        CHECK_MEM(&r[8], &e, sizeof e);
     }
 }
 #endif

@@ -212,7 +212,7 @@ static int fe_is_bn(const gmtls_sm2_fe *a, const BIGNUM *e)
 }
 
 /* The BMI2 asm linear operations that only the curve code calls (a + b, a - b, 2a, 3a, a - 2b,
- * a / 2) against BIGNUM, out of place and in place (the result over either input). */
+ * a / 2, a - b / 2, a - 2b with b - (a - 2b)) against BIGNUM, out of place and in place (the result over either input). */
 static void test_field_bmi2_linear(void)
 {
     BIGNUM *am = BN_new(), *bm = BN_new(), *e = BN_new(), *inv2 = BN_new(), *two = BN_new();
@@ -252,6 +252,23 @@ static void test_field_bmi2_linear(void)
         CHECK_UN(sm2_fe_dbl_bmi2, BN_mod_add(e, am, am, P, ctx));
         CHECK_UN(sm2_fe_tpl_bmi2, (BN_mod_add(e, am, am, P, ctx), BN_mod_add(e, e, am, P, ctx)));
         CHECK_UN(sm2_fe_half_bmi2, BN_mod_mul(e, am, inv2, P, ctx));
+        CHECK_BIN(sm2_fe_sub_half_bmi2, (BN_mod_mul(e, bm, inv2, P, ctx), BN_mod_sub(e, am, e, P, ctx)));
+        { /* x = a - 2b and t = b - x, x over a, over b, or apart */
+            gmtls_sm2_fe x, t;
+            BIGNUM *et = BN_new();
+            CHECK(BN_mod_sub(e, am, bm, P, ctx) == 1);
+            CHECK(BN_mod_sub(e, e, bm, P, ctx) == 1);
+            CHECK(BN_mod_sub(et, bm, e, P, ctx) == 1);
+            sm2_fe_sub2_rsub_bmi2(&x, &t, &a, &b);
+            CHECK(fe_is_bn(&x, e) && fe_is_bn(&t, et));
+            x = a;
+            sm2_fe_sub2_rsub_bmi2(&x, &t, &x, &b);
+            CHECK(fe_is_bn(&x, e) && fe_is_bn(&t, et));
+            x = b;
+            sm2_fe_sub2_rsub_bmi2(&x, &t, &a, &x);
+            CHECK(fe_is_bn(&x, e) && fe_is_bn(&t, et));
+            BN_free(et);
+        }
 #undef CHECK_BIN
 #undef CHECK_UN
     }
