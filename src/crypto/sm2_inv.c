@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "core/cpu.h"
+#include "core/ct.h"
 #include "crypto/sm2_inv.h"
 #include "gmtls/util.h"
 
@@ -381,6 +382,166 @@ SM2_INV_INLINE void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2
     gmtls_wipe(&s, sizeof s);
 }
 
+/* ---- Variable time (public or blinded inputs only) ----
+ *
+ * The same divsteps from the same start (delta = 1/2), but each batch of 62 runs in a loop whose
+ * length depends on the data, and the run stops after the first batch that leaves g = 0 (for random
+ * inputs mod p that is after about 517 divsteps on average, so 9 batches; never more than 10, by the
+ * 590-step bound above). The 62-bit limbs, the scaled transition matrix and the full-width updates
+ * are the constant-time run's.
+ *
+ * Here delta is kept as the integer D = delta - 1/2 (start 0). A divstep is then
+ *     if D >= 0 and g odd:  (D, f, g) <- (-D, g, (g - f) / 2)
+ *     else:                 (D, f, g) <- (D + 1, f, (g + (g mod 2) f) / 2)
+ * and one loop iteration takes a run of them:
+ *   - z halvings of an even g (z = count of trailing zeros): g >>= z, D += z, and the f row of the
+ *     matrix doubles z times;
+ *   - then g is odd: if D >= 0, swap (f, g) <- (g, -f) and set D <- -D - 1 = ~D, after which D < 0
+ *     and the step is the plain one: g <- g + f. Its halving (and its 1 added to D) is left to the
+ *     next run of zeros, since g + f is even.
+ * So an iteration is one odd step plus the run of zeros after it, about 2 divsteps on average.
+ * The loop reads the low 64 bits of f and g: after j divsteps the low 64 - j bits are exact, and the
+ * rest of the batch looks at no more than its remaining 62 - j of them.
+ *
+ * After each batch the full-width f and g are no larger than before (|f'|, |g'| <= max(|f|, |g|):
+ * f' is f or g, |g'| <= (|f| + |g|) / 2), so their limb count is cut when both top limbs are only a
+ * sign (0 or -1) and the update runs on fewer limbs. */
+
+/* Up to 62 divsteps on the low bits, variable time; returns the new D and sets *t to the matrix with
+ * 2^62 (f', g') = T (f, g). The matrix is computed in unsigned words (exact mod 2^64; each row sum
+ * stays within 2^62, so the final entries are the signed values). */
+static int64_t sm2_inv_divsteps62_var(int64_t D, uint64_t f, uint64_t g, sm2_inv_trans *t)
+{
+    uint64_t u = 1, v = 0, q = 0, r = 1;
+    int i = 62; /* divsteps left in the batch */
+    for (;;) {
+        const int z = g != 0 ? __builtin_ctzll(g) : 64;
+        uint64_t s, nf, nu, nv;
+        if (z >= i) { /* the rest of the batch is halvings */
+            u <<= i;
+            v <<= i;
+            D += i;
+            break;
+        }
+        g >>= z;
+        u <<= z;
+        v <<= z;
+        D += z;
+        i -= z;
+        s = (uint64_t)(~D >> 63); /* D >= 0 (and g odd): swap */
+        nf = f ^ ((f ^ g) & s);
+        g += (f ^ s) - s; /* s ? g - f : g + f */
+        f = nf;
+        nu = u ^ ((u ^ q) & s);
+        nv = v ^ ((v ^ r) & s);
+        q += (u ^ s) - s;
+        r += (v ^ s) - s;
+        u = nu;
+        v = nv;
+        D ^= (int64_t)s;
+    }
+    t->u = (int64_t)u;
+    t->v = (int64_t)v;
+    t->q = (int64_t)q;
+    t->r = (int64_t)r;
+    return D;
+}
+
+/* (f, g) <- T (f, g) / 2^62 on the low len limbs (the values and the results fit there). */
+static void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
+{
+    const int64_t u = t->u, v = t->v, q = t->q, r = t->r;
+    sm2_inv_i128 cf = (sm2_inv_i128)u * f->v[0] + (sm2_inv_i128)v * g->v[0];
+    sm2_inv_i128 cg = (sm2_inv_i128)q * f->v[0] + (sm2_inv_i128)r * g->v[0];
+    cf >>= 62;
+    cg >>= 62;
+    for (int i = 1; i < len; i++) {
+        cf += (sm2_inv_i128)u * f->v[i] + (sm2_inv_i128)v * g->v[i];
+        cg += (sm2_inv_i128)q * f->v[i] + (sm2_inv_i128)r * g->v[i];
+        f->v[i - 1] = (int64_t)((uint64_t)cf & SM2_INV_M62);
+        g->v[i - 1] = (int64_t)((uint64_t)cg & SM2_INV_M62);
+        cf >>= 62;
+        cg >>= 62;
+    }
+    f->v[len - 1] = (int64_t)cf;
+    g->v[len - 1] = (int64_t)cg;
+}
+
+/* a <- -a, canonical limbs. */
+static void sm2_inv_neg(sm2_s62 *a)
+{
+    sm2_inv_i128 acc = 0;
+    for (int i = 0; i < 4; i++) {
+        acc -= a->v[i];
+        a->v[i] = (int64_t)((uint64_t)acc & SM2_INV_M62);
+        acc >>= 62;
+    }
+    a->v[4] = (int64_t)(acc - a->v[4]);
+}
+
+/* A limb that is only a sign: 0 or -1. */
+static int sm2_inv_is_sign(int64_t x) { return x == 0 || x == -1; }
+
+SM2_INV_INLINE void sm2_inv_run_var(uint64_t out[4], const uint64_t in[4], const sm2_inv_modulus *mod)
+{
+    sm2_s62 f = mod->m, g, d, e = mod->e0;
+    sm2_inv_trans tr;
+    int64_t D = 0; /* delta = 1/2 */
+    int len = 5;   /* limbs of f and g in use */
+
+    g.v[0] = (int64_t)(in[0] & SM2_INV_M62);
+    g.v[1] = (int64_t)(((in[0] >> 62) | (in[1] << 2)) & SM2_INV_M62);
+    g.v[2] = (int64_t)(((in[1] >> 60) | (in[2] << 4)) & SM2_INV_M62);
+    g.v[3] = (int64_t)(((in[2] >> 58) | (in[3] << 6)) & SM2_INV_M62);
+    g.v[4] = (int64_t)(in[3] >> 56);
+    memset(&d, 0, sizeof d);
+
+    /* At most 10 batches: 620 >= 590 divsteps reach g = 0 for every input below M (the cap only
+     * keeps an input outside the contract from looping). Then |d| < M + 10 M/2 = 6M. */
+    for (int round = 0; round < 10; round++) {
+        uint64_t gz = 0;
+        const uint64_t flo = (uint64_t)f.v[0] | (len > 1 ? (uint64_t)f.v[1] << 62 : 0);
+        const uint64_t glo = (uint64_t)g.v[0] | (len > 1 ? (uint64_t)g.v[1] << 62 : 0);
+        D = sm2_inv_divsteps62_var(D, flo, glo, &tr);
+        sm2_inv_update_fg_var(&f, &g, &tr, len);
+        for (int i = 0; i < len; i++)
+            gz |= (uint64_t)g.v[i];
+        if (gz == 0) { /* done: f = +-1 (or M for x = 0, with d = 0), and e is not needed */
+            sm2_inv_update_d(&d, &e, &tr, mod);
+            break;
+        }
+        sm2_inv_update_de(&d, &e, &tr, mod);
+        /* a top limb that is only a sign in both f and g folds into the limb below, which then
+         * holds the value's top bits signed (in [-2^62, 2^62)) */
+        while (len > 1 && sm2_inv_is_sign(f.v[len - 1]) && sm2_inv_is_sign(g.v[len - 1])) {
+            f.v[len - 2] = (int64_t)((uint64_t)f.v[len - 2] + ((uint64_t)f.v[len - 1] << 62));
+            g.v[len - 2] = (int64_t)((uint64_t)g.v[len - 2] + ((uint64_t)g.v[len - 1] << 62));
+            len--;
+        }
+    }
+
+    /* The inverse is sign(f) d: negate d when f = -1 (f's top limb carries its sign). Then into
+     * [0, M): d is in (-6M, 6M); adding k M with k = -floor(d / 2^256) (the top limb counts units of
+     * 2^248) leaves d in [0, 2M) as M > 2^255, and at most one subtraction of M remains (the loops
+     * also settle any other value). */
+    if (f.v[len - 1] < 0)
+        sm2_inv_neg(&d);
+    sm2_inv_addmul(&d, &d, -(d.v[4] >> 8), &mod->m);
+    while (sm2_inv_negative(&d))
+        sm2_inv_addmul(&d, &d, 1, &mod->m);
+    for (;;) {
+        sm2_s62 t;
+        sm2_inv_addmul(&t, &d, -1, &mod->m);
+        if (sm2_inv_negative(&t))
+            break;
+        d = t;
+    }
+    out[0] = (uint64_t)d.v[0] | ((uint64_t)d.v[1] << 62);
+    out[1] = ((uint64_t)d.v[1] >> 2) | ((uint64_t)d.v[2] << 60);
+    out[2] = ((uint64_t)d.v[2] >> 4) | ((uint64_t)d.v[3] << 58);
+    out[3] = ((uint64_t)d.v[3] >> 6) | ((uint64_t)d.v[4] << 56);
+}
+
 void gmtls_sm2_fe_inv_ct(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
 {
     sm2_inv_run(r->v, a->v, &sm2_inv_p);
@@ -389,4 +550,31 @@ void gmtls_sm2_fe_inv_ct(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
 void gmtls_sm2_scalar_inv_ct(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a)
 {
     sm2_inv_run(r->v, a->v, &sm2_inv_n);
+}
+
+void gmtls_sm2_fe_inv_vartime(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
+{
+    sm2_inv_run_var(r->v, a->v, &sm2_inv_p);
+}
+
+void gmtls_sm2_scalar_inv_vartime(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a)
+{
+    sm2_inv_run_var(r->v, a->v, &sm2_inv_n);
+}
+
+/* Blinding. For a != 0 and beta uniform in [1, p - 1], t = a beta is uniform in [1, p - 1] and
+ * independent of a (multiplying by a permutes the nonzero residues), so nothing the variable-time
+ * inversion of t reveals (its running time, its branches, t itself) says anything about a; hence the
+ * declassification of t. Then a^-1 = t^-1 beta. Both multiplications are the constant-time field
+ * ones. What remains visible is only whether a = 0 (t = 0 exactly then, since beta != 0; and
+ * inv(0) = 0 as required). beta must not be reused: t1 / t2 = a1 / a2 for a shared beta.
+ * In Montgomery form: (a R)(beta R) / R = t R, and (t^-1 R)(beta R) / R = a^-1 R. */
+void gmtls_sm2_fe_inv_blinded(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *beta)
+{
+    gmtls_sm2_fe t;
+    gmtls_sm2_fe_mul(&t, a, beta);
+    gmtls_ct_declassify(&t, sizeof t);
+    gmtls_sm2_fe_inv_vartime(&t, &t);
+    gmtls_sm2_fe_mul(r, &t, beta);
+    gmtls_wipe(&t, sizeof t);
 }

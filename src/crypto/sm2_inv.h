@@ -14,4 +14,15 @@ void gmtls_sm2_fe_inv_ct(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
  * gmtls_sm2_scalar_inv. r may alias a. */
 void gmtls_sm2_scalar_inv_ct(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a);
 
+/* The same results in variable time: the running time depends on a, so these are only for public
+ * inputs, or for secrets blinded by a random factor (gmtls_sm2_fe_inv_blinded). About twice as fast.
+ * Same contracts (Montgomery form for the field one; inv(0) = 0; r may alias a). */
+void gmtls_sm2_fe_inv_vartime(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
+void gmtls_sm2_scalar_inv_vartime(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a);
+
+/* r = a^-1 mod p (Montgomery form; inv(0) = 0) for a secret a, through the variable-time inversion
+ * of a * beta: beta must be secret, uniformly random in [1, p - 1] (Montgomery form) and fresh for
+ * every call. Constant time in a except that a = 0 is visible (see sm2_inv.c). r may alias a. */
+void gmtls_sm2_fe_inv_blinded(gmtls_sm2_fe *r, const gmtls_sm2_fe *a, const gmtls_sm2_fe *beta);
+
 #endif

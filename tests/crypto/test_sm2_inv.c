@@ -1,7 +1,9 @@
-/* The safegcd inversions (gmtls_sm2_fe_inv_ct, gmtls_sm2_scalar_inv_ct) against the Fermat versions
- * (gmtls_sm2_fe_inv, gmtls_sm2_scalar_inv), which share no code with them, on edge values and
- * thousands of random values below p and n; plus a * inv(a) = 1, inv(inv(a)) = a, inv(0) = 0 and
- * in-place operation. The field inputs are raw limbs (the integer the algorithm actually sees is the
+/* The safegcd inversions (gmtls_sm2_fe_inv_ct, gmtls_sm2_scalar_inv_ct, the variable-time
+ * gmtls_sm2_fe_inv_vartime, gmtls_sm2_scalar_inv_vartime, and gmtls_sm2_fe_inv_blinded built on the
+ * field one) against the Fermat versions (gmtls_sm2_fe_inv, gmtls_sm2_scalar_inv), which share no code
+ * with them, on edge values and thousands of random values below p and n; plus a * inv(a) = 1,
+ * inv(inv(a)) = a, inv(0) = 0 and in-place operation. The blinded inversion runs with a different
+ * beta for every input: random ones and the edges 1, p - 1, R mod p (Montgomery 1), 2^k. The field inputs are raw limbs (the integer the algorithm actually sees is the
  * Montgomery representation), so the edge values hit the algorithm itself, not its Montgomery image.
  * Everything runs twice: with the CPU's features (the x86-64 assembly divsteps when BMI2 is there, and
  * the BMI2/ADX field arithmetic for Fermat) and with BMI2/ADX masked off (the C divsteps, portable
@@ -139,7 +141,60 @@ static void random_below(const uint64_t m[4], uint64_t out[4], int k)
 
 static int fe_eq(const gmtls_sm2_fe *a, const gmtls_sm2_fe *b) { return memcmp(a->v, b->v, 32) == 0; }
 
-static unsigned long fe_cases;
+static unsigned long fe_cases, blind_cases;
+
+/* The blinding factor for the k-th blinded inversion: every 8th one an edge value (raw limbs 1,
+ * p - 1, Montgomery 1 = 2^256 mod p, a power of two), the others random in [1, p - 1]. */
+static void next_beta(gmtls_sm2_fe *beta)
+{
+    static const uint8_t one_b[32] = {[31] = 1};
+    const unsigned long k = blind_cases++;
+    if (k % 8 == 0) {
+        switch ((k / 8) % 4) {
+        case 0:
+            set_u64(beta->v, 1);
+            break;
+        case 1:
+            set_u64(beta->v, 1);
+            sub256(beta->v, P, beta->v);
+            break;
+        case 2:
+            CHECK(gmtls_sm2_fe_from_bytes(beta, one_b) == ~0ULL);
+            break;
+        default:
+            set_u64(beta->v, 0);
+            set_bit(beta->v, (int)((k / 32) % 256));
+            break;
+        }
+        return;
+    }
+    do
+        test_rand_bytes(beta->v, 32);
+    while (!lt256(beta->v, P) || (beta->v[0] | beta->v[1] | beta->v[2] | beta->v[3]) == 0);
+}
+
+/* the variable-time and blinded inversions of a, out of place and in place, against ref */
+static void check_fe_var(const gmtls_sm2_fe *a, const gmtls_sm2_fe *ref)
+{
+    gmtls_sm2_fe r, beta, beta_copy;
+    gmtls_sm2_fe_inv_vartime(&r, a);
+    CHECK_MSG(fe_eq(&r, ref), "fe_inv_vartime != Fermat for %016llx%016llx%016llx%016llx",
+              (unsigned long long)a->v[3], (unsigned long long)a->v[2], (unsigned long long)a->v[1],
+              (unsigned long long)a->v[0]);
+    r = *a;
+    gmtls_sm2_fe_inv_vartime(&r, &r);
+    CHECK(fe_eq(&r, ref));
+    next_beta(&beta);
+    beta_copy = beta;
+    gmtls_sm2_fe_inv_blinded(&r, a, &beta);
+    CHECK_MSG(fe_eq(&r, ref), "fe_inv_blinded != Fermat for %016llx%016llx%016llx%016llx",
+              (unsigned long long)a->v[3], (unsigned long long)a->v[2], (unsigned long long)a->v[1],
+              (unsigned long long)a->v[0]);
+    CHECK(fe_eq(&beta, &beta_copy)); /* beta is only read */
+    r = *a;
+    gmtls_sm2_fe_inv_blinded(&r, &r, &beta);
+    CHECK(fe_eq(&r, ref));
+}
 
 static void check_fe(const uint64_t x[4])
 {
@@ -163,6 +218,7 @@ static void check_fe(const uint64_t x[4])
     back = a; /* in place */
     gmtls_sm2_fe_inv_ct(&back, &back);
     CHECK(fe_eq(&back, &ref));
+    check_fe_var(&a, &ref);
     fe_cases++;
 }
 
@@ -191,6 +247,13 @@ static void check_scalar(const uint64_t x[4])
     back = a;
     gmtls_sm2_scalar_inv_ct(&back, &back);
     CHECK(memcmp(back.v, ref.v, 32) == 0);
+    gmtls_sm2_scalar_inv_vartime(&back, &a);
+    CHECK_MSG(memcmp(back.v, ref.v, 32) == 0, "scalar_inv_vartime != Fermat for %016llx%016llx%016llx%016llx",
+              (unsigned long long)x[3], (unsigned long long)x[2], (unsigned long long)x[1],
+              (unsigned long long)x[0]);
+    back = a;
+    gmtls_sm2_scalar_inv_vartime(&back, &back);
+    CHECK(memcmp(back.v, ref.v, 32) == 0);
     scalar_cases++;
 }
 
@@ -212,6 +275,9 @@ static void check_fe_bytes(void)
         CHECK(prod_b[31] == 1 && memcmp(prod_b, (const uint8_t[31]){0}, 31) == 0);
         gmtls_sm2_fe_inv(&prod, &a);
         gmtls_sm2_fe_to_bytes(prod_b, &prod);
+        CHECK_MEM(out, prod_b, 32);
+        gmtls_sm2_fe_inv_vartime(&r, &a);
+        gmtls_sm2_fe_to_bytes(out, &r);
         CHECK_MEM(out, prod_b, 32);
     }
 }
@@ -246,7 +312,8 @@ int main(void)
     CHECK(strncmp(gmtls_sm2_arith_impl(), "portable", 8) == 0); /* "portable" or "portable+..." */
     run_all(1000);
     /* the edge list must really have produced its values (a guard against an empty loop) */
-    CHECK(fe_cases > 800 && scalar_cases > 800);
-    printf("field inputs %lu, scalar inputs %lu\n", fe_cases, scalar_cases);
+    CHECK(fe_cases > 800 && scalar_cases > 800 && blind_cases == fe_cases);
+    printf("field inputs %lu, scalar inputs %lu, blinded inversions %lu\n", fe_cases, scalar_cases,
+           blind_cases);
     return test_report();
 }

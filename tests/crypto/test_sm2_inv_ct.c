@@ -1,7 +1,15 @@
 /* Constant time of the safegcd inversions under valgrind: the input is marked secret (undefined),
  * so memcheck reports any branch or memory index that depends on it inside gmtls_sm2_fe_inv_ct and
- * gmtls_sm2_scalar_inv_ct. The result is marked public only afterwards and compared with the Fermat
- * inversion of the same value run on public data. Inputs: 0, 1, p - 1 / n - 1 and random values.
+ * gmtls_sm2_scalar_inv_ct. The blinded inversion gmtls_sm2_fe_inv_blinded runs with both a and beta
+ * secret: it passes because the only value its variable-time part branches on, a * beta, is
+ * declassified (gmtls_ct_declassify) after the constant-time multiplication. The plain
+ * gmtls_sm2_fe_inv_vartime on a secret is flagged: with the declassify call taken out of
+ * gmtls_sm2_fe_inv_blinded (so the variable-time inversion sees the secret a * beta) this program
+ * fails under valgrind with "Conditional jump or move depends on uninitialised value(s) at
+ * sm2_inv_divsteps62_var ... by gmtls_sm2_fe_inv_vartime ... by gmtls_sm2_fe_inv_blinded" (checked
+ * when this test was written; it cannot stay as a case here, since any memcheck error fails the run).
+ * Results are marked public only afterwards and compared with the Fermat inversion of the same value
+ * run on public data. Inputs: 0, 1, p - 1 / n - 1 and random values.
  * Both divstep loops run: the x86-64 assembly one when the (emulated) CPU reports BMI2, and the C
  * one with BMI2 masked off. */
 #include "core/cpu.h"
@@ -34,6 +42,22 @@ static void scalar_case(const gmtls_sm2_scalar *pub)
     CHECK(memcmp(&r, &ref, sizeof r) == 0);
 }
 
+/* a and beta secret; beta != 0 */
+static void blinded_case(const gmtls_sm2_fe *pub, const gmtls_sm2_fe *beta_pub)
+{
+    gmtls_sm2_fe a = *pub, beta = *beta_pub, r, ref;
+    CT_SECRET(&a, sizeof a);
+    CT_SECRET(&beta, sizeof beta);
+    gmtls_sm2_fe_inv_blinded(&r, &a, &beta);
+    CT_PUBLIC(&r, sizeof r);
+    gmtls_sm2_fe_inv(&ref, pub);
+    CHECK(memcmp(&r, &ref, sizeof r) == 0);
+    r = a; /* in place */
+    gmtls_sm2_fe_inv_blinded(&r, &r, &beta);
+    CT_PUBLIC(&r, sizeof r);
+    CHECK(memcmp(&r, &ref, sizeof r) == 0);
+}
+
 static void run(void)
 {
     static const gmtls_sm2_fe fe_edge[] = {
@@ -48,6 +72,11 @@ static void run(void)
     for (size_t i = 0; i < 3; i++) {
         fe_case(&fe_edge[i]);
         scalar_case(&sc_edge[i]);
+        /* the edge values as a and as beta (beta = 1 and p - 1 in raw limbs) */
+        blinded_case(&fe_edge[i], &fe_edge[1]);
+        blinded_case(&fe_edge[i], &fe_edge[2]);
+        if (i > 0)
+            blinded_case(&fe_edge[1], &fe_edge[i]);
     }
     for (int k = 0; k < 16; k++) {
         uint8_t b[32];
@@ -58,6 +87,14 @@ static void run(void)
         gmtls_sm2_scalar_from_bytes(&s, b);
         fe_case(&f);
         scalar_case(&s);
+        { /* a random beta for this a (nonzero) */
+            gmtls_sm2_fe beta;
+            test_rand_bytes(b, 32);
+            b[31] |= 1;
+            b[0] &= 0x7f; /* below p, so nonzero after the reduction */
+            gmtls_sm2_fe_from_bytes(&beta, b);
+            blinded_case(&f, &beta);
+        }
     }
 }
 
