@@ -251,6 +251,7 @@ SM2_INV_INLINE void sm2_inv_update_fg(sm2_s62 *f, sm2_s62 *g, const sm2_inv_tran
     sm2_inv_i128 cg = (sm2_inv_i128)q * f->v[0] + (sm2_inv_i128)r * g->v[0];
     cf >>= 62;
     cg >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < 5; i++) {
         cf += (sm2_inv_i128)u * f->v[i] + (sm2_inv_i128)v * g->v[i];
         cg += (sm2_inv_i128)q * f->v[i] + (sm2_inv_i128)r * g->v[i];
@@ -277,6 +278,7 @@ SM2_INV_INLINE void sm2_inv_update_de(sm2_s62 *d, sm2_s62 *e, const sm2_inv_tran
     ce += (sm2_inv_i128)me * mod->m.v[0];
     cd >>= 62;
     ce >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < 5; i++) {
         cd += (sm2_inv_i128)u * d->v[i] + (sm2_inv_i128)v * e->v[i] + (sm2_inv_i128)md * mod->m.v[i];
         ce += (sm2_inv_i128)q * d->v[i] + (sm2_inv_i128)r * e->v[i] + (sm2_inv_i128)me * mod->m.v[i];
@@ -297,6 +299,7 @@ static void sm2_inv_update_d(sm2_s62 *d, const sm2_s62 *e, const sm2_inv_trans *
     const int64_t md = (int64_t)(((uint64_t)cd * mod->m_neg_inv) << 2) >> 2;
     cd += (sm2_inv_i128)md * mod->m.v[0];
     cd >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < 5; i++) {
         cd += (sm2_inv_i128)u * d->v[i] + (sm2_inv_i128)v * e->v[i] + (sm2_inv_i128)md * mod->m.v[i];
         d->v[i - 1] = (int64_t)((uint64_t)cd & SM2_INV_M62);
@@ -447,14 +450,75 @@ static int64_t sm2_inv_divsteps62_var(int64_t D, uint64_t f, uint64_t g, sm2_inv
     return D;
 }
 
-/* (f, g) <- T (f, g) / 2^62 on the low len limbs (the values and the results fit there). */
-static void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
+#if SM2_INV_HAVE_ASM
+/* The same loop in x86-64 assembly with TZCNT, SHRX, SHLX (BMI1/BMI2; called only when
+ * gmtls_cpu_has(GMTLS_CPU_BMI2), and every CPU with BMI2 has BMI1). The compiler's version of the
+ * loop is about twice as slow: it derives the swap mask from D with a chain of shifts and XORs. Here
+ * one iteration is a 4-instruction chain through g (TZCNT, SHRX, SUB or LEA, CMOV) with the swap
+ * chosen by CMOVNS on the sign of D + z, both candidates (g - f and g + f, q - u and q + u, r - v
+ * and r + v) computed before the flags are set. TZCNT of 0 is 64, which ends the batch like any
+ * z >= i. Returns the new D; on exit u, v still need their last shift by the i steps left. */
+static int64_t sm2_inv_divsteps62_var_asm(int64_t D, uint64_t f, uint64_t g, sm2_inv_trans *t)
+{
+    uint64_t u = 1, v = 0, q = 0, r = 1, i = 62, z, a, b, c, d, e;
+    /* Rotated: the test for the end of the batch (z >= i, by the borrow or zero of i - z) closes
+     * each iteration, so the loop has one branch; at the exit i gets its z back. */
+    __asm__("tzcnt %[g], %[z]\n\t"
+            "sub %[z], %[i]\n\t"
+            "jbe 2f\n"
+            "1:\n\t"
+            "shrx %[z], %[g], %[g]\n\t"
+            "shlx %[z], %[u], %[u]\n\t"
+            "shlx %[z], %[v], %[v]\n\t"
+            "mov %[g], %[a]\n\t"
+            "sub %[f], %[a]\n\t" /* a = g - f */
+            "mov %[q], %[b]\n\t"
+            "sub %[u], %[b]\n\t" /* b = q - u */
+            "mov %[r], %[d]\n\t"
+            "sub %[v], %[d]\n\t"        /* d = r - v */
+            "add %[z], %[D]\n\t"        /* D += z; SF clear: D >= 0, swap */
+            "lea (%[g],%[f]), %[z]\n\t" /* z = g + f */
+            "lea (%[q],%[u]), %[c]\n\t" /* c = q + u */
+            "lea (%[r],%[v]), %[e]\n\t" /* e = r + v */
+            "cmovns %[g], %[f]\n\t"
+            "cmovns %[a], %[z]\n\t"
+            "mov %[z], %[g]\n\t"
+            "cmovns %[q], %[u]\n\t"
+            "cmovns %[b], %[c]\n\t"
+            "mov %[c], %[q]\n\t"
+            "cmovns %[r], %[v]\n\t"
+            "cmovns %[d], %[e]\n\t"
+            "mov %[e], %[r]\n\t"
+            "mov %[D], %[a]\n\t"
+            "not %[a]\n\t"
+            "cmovns %[a], %[D]\n\t" /* swap: D = ~D = -D - 1 */
+            "tzcnt %[g], %[z]\n\t"
+            "sub %[z], %[i]\n\t"
+            "ja 1b\n"
+            "2:\n\t"
+            "add %[z], %[i]\n\t"
+            : [f] "+r"(f), [g] "+r"(g), [u] "+r"(u), [v] "+r"(v), [q] "+r"(q), [r] "+r"(r), [D] "+r"(D),
+              [i] "+r"(i), [z] "=&r"(z), [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [d] "=&r"(d), [e] "=&r"(e)
+            :
+            : "cc");
+    t->u = (int64_t)(u << i);
+    t->v = (int64_t)(v << i);
+    t->q = (int64_t)q;
+    t->r = (int64_t)r;
+    return D + (int64_t)i;
+}
+#endif
+
+/* (f, g) <- T (f, g) / 2^62 on the low len limbs (the values and the results fit there). Inlined
+ * with a constant len, so each length gets its own unrolled code. */
+SM2_INV_INLINE void sm2_inv_update_fg_len(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
 {
     const int64_t u = t->u, v = t->v, q = t->q, r = t->r;
     sm2_inv_i128 cf = (sm2_inv_i128)u * f->v[0] + (sm2_inv_i128)v * g->v[0];
     sm2_inv_i128 cg = (sm2_inv_i128)q * f->v[0] + (sm2_inv_i128)r * g->v[0];
     cf >>= 62;
     cg >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < len; i++) {
         cf += (sm2_inv_i128)u * f->v[i] + (sm2_inv_i128)v * g->v[i];
         cg += (sm2_inv_i128)q * f->v[i] + (sm2_inv_i128)r * g->v[i];
@@ -465,6 +529,27 @@ static void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t
     }
     f->v[len - 1] = (int64_t)cf;
     g->v[len - 1] = (int64_t)cg;
+}
+
+static void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
+{
+    switch (len) {
+    case 5:
+        sm2_inv_update_fg_len(f, g, t, 5);
+        break;
+    case 4:
+        sm2_inv_update_fg_len(f, g, t, 4);
+        break;
+    case 3:
+        sm2_inv_update_fg_len(f, g, t, 3);
+        break;
+    case 2:
+        sm2_inv_update_fg_len(f, g, t, 2);
+        break;
+    default:
+        sm2_inv_update_fg_len(f, g, t, 1);
+        break;
+    }
 }
 
 /* a <- -a, canonical limbs. */
@@ -488,6 +573,7 @@ SM2_INV_INLINE void sm2_inv_run_var(uint64_t out[4], const uint64_t in[4], const
     sm2_inv_trans tr;
     int64_t D = 0; /* delta = 1/2 */
     int len = 5;   /* limbs of f and g in use */
+    const int use_asm = SM2_INV_HAVE_ASM && gmtls_cpu_has(GMTLS_CPU_BMI2);
 
     g.v[0] = (int64_t)(in[0] & SM2_INV_M62);
     g.v[1] = (int64_t)(((in[0] >> 62) | (in[1] << 2)) & SM2_INV_M62);
@@ -502,7 +588,12 @@ SM2_INV_INLINE void sm2_inv_run_var(uint64_t out[4], const uint64_t in[4], const
         uint64_t gz = 0;
         const uint64_t flo = (uint64_t)f.v[0] | (len > 1 ? (uint64_t)f.v[1] << 62 : 0);
         const uint64_t glo = (uint64_t)g.v[0] | (len > 1 ? (uint64_t)g.v[1] << 62 : 0);
-        D = sm2_inv_divsteps62_var(D, flo, glo, &tr);
+#if SM2_INV_HAVE_ASM
+        if (use_asm)
+            D = sm2_inv_divsteps62_var_asm(D, flo, glo, &tr);
+        else
+#endif
+            D = sm2_inv_divsteps62_var(D, flo, glo, &tr);
         sm2_inv_update_fg_var(&f, &g, &tr, len);
         for (int i = 0; i < len; i++)
             gz |= (uint64_t)g.v[i];

@@ -1,4 +1,5 @@
-/* The safegcd inversions against OpenSSL's BN_mod_inverse, an independent big-integer
+/* The safegcd inversions (constant time, and the variable-time ones on the same inputs) against
+ * OpenSSL's BN_mod_inverse, an independent big-integer
  * implementation: random values below p and n (some with long runs of equal bits) and a few edge
  * values. The field inversion takes and returns Montgomery form, so it is checked twice: on raw
  * limbs x (expected 2^512 x^-1 mod p, computed with BIGNUM) and end to end through the byte
@@ -72,6 +73,8 @@ static void check_scalar(const uint64_t v[4])
     memcpy(a.v, v, 32);
     gmtls_sm2_scalar_inv_ct(&r, &a);
     CHECK(bn_equals_limbs(want, r.v));
+    gmtls_sm2_scalar_inv_vartime(&r, &a);
+    CHECK(bn_equals_limbs(want, r.v));
     BN_free(want);
 }
 
@@ -81,6 +84,8 @@ static void check_fe_raw(const uint64_t v[4])
     BIGNUM *want = expected(v, P, RR);
     memcpy(a.v, v, 32);
     gmtls_sm2_fe_inv_ct(&r, &a);
+    CHECK(bn_equals_limbs(want, r.v));
+    gmtls_sm2_fe_inv_vartime(&r, &a);
     CHECK(bn_equals_limbs(want, r.v));
     BN_free(want);
 }
@@ -97,6 +102,9 @@ static void check_fe_bytes(const uint64_t v[4])
     gmtls_sm2_fe_inv_ct(&r, &a);
     gmtls_sm2_fe_to_bytes(out, &r);
     CHECK(BN_bn2binpad(want, want_b, 32) == 32);
+    CHECK_MEM(out, want_b, 32);
+    gmtls_sm2_fe_inv_vartime(&r, &a);
+    gmtls_sm2_fe_to_bytes(out, &r);
     CHECK_MEM(out, want_b, 32);
     BN_free(want);
 }
