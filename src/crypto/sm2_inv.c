@@ -469,7 +469,7 @@ static int64_t sm2_inv_divsteps62_var(int64_t D, uint64_t f, uint64_t g, sm2_inv
  * halvings, so (u, v) take one more shift by the i steps left. */
 typedef long long sm2_inv_v2di __attribute__((vector_size(16)));
 
-static int64_t sm2_inv_divsteps62_var_asm(int64_t D, uint64_t f, uint64_t g, sm2_inv_trans *t)
+SM2_INV_INLINE int64_t sm2_inv_divsteps62_var_asm(int64_t D, uint64_t f, uint64_t g, sm2_inv_trans *t)
 {
     uint64_t i = 62, z, a, s;
     sm2_inv_v2di U = {1, 0}, Q = {0, 1}, X, Y, S, Z;
@@ -537,7 +537,7 @@ SM2_INV_INLINE void sm2_inv_update_fg_len(sm2_s62 *f, sm2_s62 *g, const sm2_inv_
     g->v[len - 1] = (int64_t)cg;
 }
 
-static void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
+SM2_INV_INLINE void sm2_inv_update_fg_var(sm2_s62 *f, sm2_s62 *g, const sm2_inv_trans *t, int len)
 {
     switch (len) {
     case 5:
