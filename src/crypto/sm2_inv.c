@@ -618,9 +618,10 @@ SM2_INV_INLINE void sm2_inv_run_var(uint64_t out[4], const uint64_t in[4], const
     }
 
     /* The inverse is sign(f) d: negate d when f = -1 (f's top limb carries its sign). Then into
-     * [0, M): d is in (-6M, 6M); adding k M with k = -floor(d / 2^256) (the top limb counts units of
-     * 2^248) leaves d in [0, 2M) as M > 2^255, and at most one subtraction of M remains (the loops
-     * also settle any other value). */
+     * [0, M): d is in (-6M, 6M); with d = k 2^256 + rest (k = floor(d / 2^256), the top limb over
+     * 2^8, |k| <= 6, 0 <= rest < 2^256), d - k M = rest + k (2^256 - M) is within 6 * 2^225 of rest
+     * (2^256 - M < 2^225 for p and n), so in (-M, 2M): at most one more addition or subtraction of
+     * M, which the loops do (they would also settle any other value). */
     if (f.v[len - 1] < 0)
         sm2_inv_neg(&d);
     sm2_inv_addmul(&d, &d, -(d.v[4] >> 8), &mod->m);

@@ -5,9 +5,9 @@
  * inv(inv(a)) = a, inv(0) = 0 and in-place operation. The blinded inversion runs with a different
  * beta for every input: random ones and the edges 1, p - 1, R mod p (Montgomery 1), 2^k. The field inputs are raw limbs (the integer the algorithm actually sees is the
  * Montgomery representation), so the edge values hit the algorithm itself, not its Montgomery image.
- * Everything runs twice: with the CPU's features (the x86-64 assembly divsteps when BMI2 is there, and
- * the BMI2/ADX field arithmetic for Fermat) and with BMI2/ADX masked off (the C divsteps, portable
- * field arithmetic). */
+ * Everything runs twice: with the CPU's features (the x86-64 assembly divsteps when BMI2 is there,
+ * BMI2 and AVX for the variable-time ones, and the BMI2/ADX field arithmetic for Fermat) and with
+ * BMI2/ADX masked off (the C divsteps, portable field arithmetic). */
 #include "core/cpu.h"
 #include "crypto/sm2_arith.h"
 #include "crypto/sm2_inv.h"
