@@ -410,7 +410,7 @@ SM2_INV_INLINE void sm2_inv_run(uint64_t out[4], const uint64_t in[4], const sm2
  * f' is f or g, |g'| <= (|f| + |g|) / 2), so their limb count is cut when both top limbs are only a
  * sign (0 or -1) and the update runs on fewer limbs.
  *
- * Cost (mod p, random inputs, AMD Zen 5): about 2,300 cycles against about 4,000 for the
+ * Cost (mod p, random inputs, AMD Zen 5): about 2,200 cycles against about 3,900 for the
  * constant-time run. About 260 loop iterations (one per odd step) at a 4-cycle dependency chain
  * each, plus a mispredicted exit per batch, make roughly 60% of it; the full-width updates of d and
  * e (about 50 cycles a batch) and of f and g most of the rest. */

@@ -17,7 +17,7 @@ void gmtls_sm2_fe_inv_ct(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
 void gmtls_sm2_scalar_inv_ct(gmtls_sm2_scalar *r, const gmtls_sm2_scalar *a);
 
 /* The same results in variable time: the running time depends on a, so these are only for public
- * inputs, or for secrets blinded by a random factor (gmtls_sm2_fe_inv_blinded). About 1.7 times as
+ * inputs, or for secrets blinded by a random factor (gmtls_sm2_fe_inv_blinded). About 1.8 times as
  * fast as the constant-time ones.
  * Same contracts (Montgomery form for the field one; inv(0) = 0; r may alias a). */
 void gmtls_sm2_fe_inv_vartime(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
