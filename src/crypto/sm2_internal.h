@@ -20,6 +20,8 @@ void gmtls_sm2_key_scalar(gmtls_sm2_scalar *d, const gmtls_sm2_key *key);
 void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const uint8_t x[32], const uint8_t y[32]);
 /* Affine x (and y unless NULL) of p without branching; infinity gives (0, 0). */
 void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p);
+/* a^-1 mod p (Montgomery form) for a secret a, blinded by a fresh random factor; inv(0) = 0. */
+void gmtls_sm2_fe_inv_secret(gmtls_sm2_fe *r, const gmtls_sm2_fe *a);
 /* A random scalar in [1, n - 1]; GMTLS_ERR_RANDOM on failure (k is then zero). */
 int gmtls_sm2_random_scalar(gmtls_sm2_scalar *k);
 

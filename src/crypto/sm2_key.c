@@ -53,6 +53,25 @@ void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const ui
     memcpy(pub->point, p, sizeof *p);
 }
 
+/* a^-1 for a secret a (Montgomery form): the variable-time inversion of a * beta with a fresh random
+ * beta (sm2_inv.c explains why that reveals nothing about a), about 1.8 times as fast as the
+ * constant-time inversion, which remains the fallback when no randomness can be had. */
+void gmtls_sm2_fe_inv_secret(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
+{
+    uint8_t b[32];
+    gmtls_sm2_fe beta;
+    if (gmtls_random(b, sizeof b) != 0) {
+        gmtls_sm2_fe_inv_ct(r, a);
+        return;
+    }
+    /* reduced mod p; a zero (b = 0 or p, probability 2^-255) becomes the element with limbs (1, 0, 0, 0) */
+    (void)gmtls_sm2_fe_from_bytes(&beta, b);
+    beta.v[0] |= gmtls_sm2_fe_is_zero(&beta) & 1;
+    gmtls_sm2_fe_inv_blinded(r, a, &beta);
+    gmtls_wipe(b, sizeof b);
+    gmtls_wipe(&beta, sizeof beta);
+}
+
 /* Affine coordinates without any branch: gmtls_sm2_point_to_affine tests for infinity with a
  * branch, which is a branch on secret-derived data when the point comes from a secret scalar.
  * Here inv(0) = 0, so infinity comes out as (0, 0); callers that can meet it test
@@ -60,7 +79,7 @@ void gmtls_sm2_pub_set(gmtls_sm2_pubkey *pub, const gmtls_sm2_point *p, const ui
 void gmtls_sm2_affine_ct(uint8_t x[32], uint8_t y[32], const gmtls_sm2_point *p)
 {
     gmtls_sm2_fe zi, zi2, t;
-    gmtls_sm2_fe_inv_ct(&zi, &p->Z);
+    gmtls_sm2_fe_inv_secret(&zi, &p->Z);
     gmtls_sm2_fe_sqr(&zi2, &zi);
     gmtls_sm2_fe_mul(&t, &p->X, &zi2);
     gmtls_sm2_fe_to_bytes(x, &t);

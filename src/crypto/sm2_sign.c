@@ -43,7 +43,7 @@ static uint64_t sign_core(const gmtls_sm2_scalar *dinv, const gmtls_sm2_scalar *
 
     /* k is in [1, n - 1], so [k]G is never infinity and den is invertible. */
     gmtls_sm2_mul_base_x(&num, &den, k);
-    gmtls_sm2_fe_inv_ct(&inv, &den);
+    gmtls_sm2_fe_inv_secret(&inv, &den);
     gmtls_sm2_fe_mul(&num, &num, &inv);
     gmtls_sm2_fe_to_bytes(x1, &num);
     (void)gmtls_sm2_scalar_from_bytes(&x, x1); /* x1 < p may exceed n: reduced mod n */
