@@ -89,3 +89,12 @@ if grep -q 'ops/s' "$tmp/gmtls.txt"; then
       if (sp > 0) printf " %16.1f %7.2fx\n", sp, g / sp; else printf " %16s %8s\n", "-", "-" }'
   done
 fi
+
+# The SM2 ratios again with gmtls and OpenSSL EVP taking turns in short windows in one process (the
+# figures above are measured one after the other, and this machine's speed drifts between them):
+# medians of 9 rounds, with the lowest and highest per-round ratio.
+if [ -x "$bdir/bench/bench_sm2_interleaved" ] && grep -q 'ops/s' "$tmp/gmtls.txt"; then
+  echo
+  echo "# SM2, gmtls and OpenSSL EVP interleaved (median of 9 rounds of 0.2 s each)"
+  "$bdir/bench/bench_sm2_interleaved" 9 0.2
+fi
