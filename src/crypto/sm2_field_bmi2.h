@@ -303,18 +303,31 @@ static inline __attribute__((always_inline)) void sm2_fe_add_bmi2(gmtls_sm2_fe *
     sm2_fe_store4(r, o0, o1, o2, o3);
 }
 
+/* (o0..o3) = 2 (o0..o3) mod p and (o0..o3) = (o0..o3) + a mod p, as asm text for the blocks below
+ * (operands o0..o3, c, t0..t3, p1, p3 and the input a). */
+#define SM2_BMI2_DOUBLE_O                              \
+    "xor %k[c], %k[c]\n\t"                             \
+    "add %[o0], %[o0]\n\t"                             \
+    "adc %[o1], %[o1]\n\t"                             \
+    "adc %[o2], %[o2]\n\t"                             \
+    "adc %[o3], %[o3]\n\t"                             \
+    "adc $0, %[c]\n\t"                                 \
+    SM2_BMI2_COND_SUB_P("%[c]")
+#define SM2_BMI2_ADD_A_O                               \
+    "xor %k[c], %k[c]\n\t"                             \
+    "add " SM2_A(0) ", %[o0]\n\t"                      \
+    "adc " SM2_A(1) ", %[o1]\n\t"                      \
+    "adc " SM2_A(2) ", %[o2]\n\t"                      \
+    "adc " SM2_A(3) ", %[o3]\n\t"                      \
+    "adc $0, %[c]\n\t"                                 \
+    SM2_BMI2_COND_SUB_P("%[c]")
+
 /* r = 2a mod p */
 static inline __attribute__((always_inline)) void sm2_fe_dbl_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
 {
     uint64_t o0, o1, o2, o3, t0, t1, t2, t3, c;
     __asm__(SM2_BMI2_LOAD(SM2_A)
-            "xor %k[c], %k[c]\n\t"
-            "add %[o0], %[o0]\n\t"
-            "adc %[o1], %[o1]\n\t"
-            "adc %[o2], %[o2]\n\t"
-            "adc %[o3], %[o3]\n\t"
-            "adc $0, %[c]\n\t"
-            SM2_BMI2_COND_SUB_P("%[c]")
+            SM2_BMI2_DOUBLE_O
             : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
               [t2] "=&r"(t2), [t3] "=&r"(t3), [c] "=&r"(c)
             : [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3]), SM2_BMI2_IN_A(a)
@@ -327,20 +340,8 @@ static inline __attribute__((always_inline)) void sm2_fe_tpl_bmi2(gmtls_sm2_fe *
 {
     uint64_t o0, o1, o2, o3, t0, t1, t2, t3, c;
     __asm__(SM2_BMI2_LOAD(SM2_A)
-            "xor %k[c], %k[c]\n\t"
-            "add %[o0], %[o0]\n\t"
-            "adc %[o1], %[o1]\n\t"
-            "adc %[o2], %[o2]\n\t"
-            "adc %[o3], %[o3]\n\t"
-            "adc $0, %[c]\n\t"
-            SM2_BMI2_COND_SUB_P("%[c]")
-            "xor %k[c], %k[c]\n\t"
-            "add " SM2_A(0) ", %[o0]\n\t"
-            "adc " SM2_A(1) ", %[o1]\n\t"
-            "adc " SM2_A(2) ", %[o2]\n\t"
-            "adc " SM2_A(3) ", %[o3]\n\t"
-            "adc $0, %[c]\n\t"
-            SM2_BMI2_COND_SUB_P("%[c]")
+            SM2_BMI2_DOUBLE_O
+            SM2_BMI2_ADD_A_O
             : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
               [t2] "=&r"(t2), [t3] "=&r"(t3), [c] "=&r"(c)
             : [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3]), SM2_BMI2_IN_A(a)
