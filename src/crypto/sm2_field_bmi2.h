@@ -322,61 +322,41 @@ static inline __attribute__((always_inline)) void sm2_fe_add_bmi2(gmtls_sm2_fe *
     "adc $0, %[c]\n\t"                                 \
     SM2_BMI2_COND_SUB_P("%[c]")
 
+/* One function per asm text: r = f(a) on the window o0..o3 with the carry c and the scratch t0..t3
+ * (2a, 3a), and r = f(a, b) with the scratch t0..t2 (a - b, a - 2b). */
+#define SM2_BMI2_UNARY_FN(name, text)                                                                  \
+    static inline __attribute__((always_inline)) void name(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)    \
+    {                                                                                                  \
+        uint64_t o0, o1, o2, o3, t0, t1, t2, t3, c;                                                    \
+        __asm__(SM2_BMI2_LOAD(SM2_A) text                                                              \
+                : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0),      \
+                  [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [c] "=&r"(c)                         \
+                : [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3]), SM2_BMI2_IN_A(a)                 \
+                : "cc" SM2_BMI2_CLOBBER_MEM);                                                          \
+        sm2_fe_store4(r, o0, o1, o2, o3);                                                              \
+    }
+#define SM2_BMI2_SUB_FN(name, text)                                                                    \
+    static inline __attribute__((always_inline)) void name(gmtls_sm2_fe *r, const gmtls_sm2_fe *a,    \
+                                                           const gmtls_sm2_fe *b)                      \
+    {                                                                                                  \
+        uint64_t o0, o1, o2, o3, t0, t1, t2;                                                           \
+        __asm__(SM2_BMI2_LOAD(SM2_A) text                                                              \
+                : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0),      \
+                  [t1] "=&r"(t1), [t2] "=&r"(t2)                                                       \
+                : SM2_BMI2_IN_A(a), SM2_BMI2_IN_B(b)                                                   \
+                : "cc" SM2_BMI2_CLOBBER_MEM);                                                          \
+        sm2_fe_store4(r, o0, o1, o2, o3);                                                              \
+    }
+
 /* r = 2a mod p */
-static inline __attribute__((always_inline)) void sm2_fe_dbl_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
-{
-    uint64_t o0, o1, o2, o3, t0, t1, t2, t3, c;
-    __asm__(SM2_BMI2_LOAD(SM2_A)
-            SM2_BMI2_DOUBLE_O
-            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
-              [t2] "=&r"(t2), [t3] "=&r"(t3), [c] "=&r"(c)
-            : [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3]), SM2_BMI2_IN_A(a)
-            : "cc" SM2_BMI2_CLOBBER_MEM);
-    sm2_fe_store4(r, o0, o1, o2, o3);
-}
-
+SM2_BMI2_UNARY_FN(sm2_fe_dbl_bmi2, SM2_BMI2_DOUBLE_O)
 /* r = 3a mod p: 2a mod p, then + a mod p, in one block (a is read from memory twice) */
-static inline __attribute__((always_inline)) void sm2_fe_tpl_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a)
-{
-    uint64_t o0, o1, o2, o3, t0, t1, t2, t3, c;
-    __asm__(SM2_BMI2_LOAD(SM2_A)
-            SM2_BMI2_DOUBLE_O
-            SM2_BMI2_ADD_A_O
-            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
-              [t2] "=&r"(t2), [t3] "=&r"(t3), [c] "=&r"(c)
-            : [p1] "m"(gmtls_sm2_p[1]), [p3] "m"(gmtls_sm2_p[3]), SM2_BMI2_IN_A(a)
-            : "cc" SM2_BMI2_CLOBBER_MEM);
-    sm2_fe_store4(r, o0, o1, o2, o3);
-}
-
+SM2_BMI2_UNARY_FN(sm2_fe_tpl_bmi2, SM2_BMI2_DOUBLE_O SM2_BMI2_ADD_A_O)
 /* r = a - b mod p */
-static inline __attribute__((always_inline)) void sm2_fe_sub_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a,
-                                                                  const gmtls_sm2_fe *b)
-{
-    uint64_t o0, o1, o2, o3, t0, t1, t2;
-    __asm__(SM2_BMI2_LOAD(SM2_A)
-            SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
-            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
-              [t2] "=&r"(t2)
-            : SM2_BMI2_IN_A(a), SM2_BMI2_IN_B(b)
-            : "cc" SM2_BMI2_CLOBBER_MEM);
-    sm2_fe_store4(r, o0, o1, o2, o3);
-}
-
+SM2_BMI2_SUB_FN(sm2_fe_sub_bmi2, SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3)))
 /* r = a - 2b mod p: two modular subtractions of b in one block */
-static inline __attribute__((always_inline)) void sm2_fe_sub2_bmi2(gmtls_sm2_fe *r, const gmtls_sm2_fe *a,
-                                                                   const gmtls_sm2_fe *b)
-{
-    uint64_t o0, o1, o2, o3, t0, t1, t2;
-    __asm__(SM2_BMI2_LOAD(SM2_A)
-            SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
-            SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
-            : [o0] "=&r"(o0), [o1] "=&r"(o1), [o2] "=&r"(o2), [o3] "=&r"(o3), [t0] "=&r"(t0), [t1] "=&r"(t1),
-              [t2] "=&r"(t2)
-            : SM2_BMI2_IN_A(a), SM2_BMI2_IN_B(b)
-            : "cc" SM2_BMI2_CLOBBER_MEM);
-    sm2_fe_store4(r, o0, o1, o2, o3);
-}
+SM2_BMI2_SUB_FN(sm2_fe_sub2_bmi2, SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3))
+                                      SM2_BMI2_SUB_MOD(SM2_B(0), SM2_B(1), SM2_B(2), SM2_B(3)))
 
 /* r = a / 2 mod p: add p masked by the low bit (BT + SBB make the mask), then shift the 257-bit
  * sum right by one through the carry (RCR). */
